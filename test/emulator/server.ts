@@ -1,0 +1,198 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Reply } from './envelope';
+import { fail } from './envelope';
+import type { Principal } from './fixtures';
+import { GLOBAL_KEYS, TOKENS } from './fixtures';
+import { EmulatorState, route } from './routes';
+
+export const API_PREFIX = '/client/v4';
+
+export interface RecordedRequest {
+	method: string;
+	/** Path below the API prefix, without the query string. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	/** The raw body as received; '' when there was none. */
+	body: string;
+	at: number;
+	/** What the emulator answered; absent for dropped or hanging requests. */
+	response?: { status: number; body: string };
+}
+
+/** A canned answer for matching requests, taking precedence over the emulated API (Cloudflare's edge answers first too). */
+export interface Intercept {
+	method?: string;
+	path: string | RegExp;
+	/** How many requests it answers before it stops matching; every one when left out. */
+	times?: number;
+	reply?: Reply;
+	delayMs?: number;
+	/** 'drop': close the connection without an answer; 'hang': never answer. */
+	fault?: 'drop' | 'hang';
+}
+
+export interface EmulatorOptions {
+	/** Added before every answer, as the network and Cloudflare's edge would. */
+	latencyMs?: number;
+}
+
+export class CloudflareEmulator {
+	readonly requests: RecordedRequest[] = [];
+	state = new EmulatorState();
+	private intercepts: Intercept[] = [];
+	private server: Server | undefined;
+	private port = 0;
+
+	constructor(private readonly options: EmulatorOptions = {}) {}
+
+	/** The API base URL, as a credential's "API Base URL" would hold it. */
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}${API_PREFIX}`;
+	}
+
+	async start(port = 0): Promise<this> {
+		const server = createServer((req, res) => void this.handle(req, res));
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', resolve);
+		});
+		this.server = server;
+		this.port = (server.address() as AddressInfo).port;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+
+	intercept(intercept: Intercept): void {
+		this.intercepts.push({ ...intercept });
+	}
+
+	/** Forget requests, intercepts and state changes: a fresh Cloudflare for the next test. */
+	reset(): void {
+		this.requests.length = 0;
+		this.intercepts = [];
+		this.state = new EmulatorState();
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const body = await readBody(req);
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const recorded: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: flattenHeaders(req),
+			body,
+			at: Date.now(),
+		};
+		this.requests.push(recorded);
+
+		const intercept = this.takeIntercept(recorded);
+		const delayMs = (this.options.latencyMs ?? 0) + (intercept?.delayMs ?? 0);
+		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+
+		if (intercept?.fault === 'hang') return;
+		if (intercept?.fault === 'drop') {
+			req.socket.destroy();
+			return;
+		}
+		recorded.response = send(res, intercept?.reply ?? this.answer(recorded, url.searchParams));
+	}
+
+	private takeIntercept(request: RecordedRequest): Intercept | undefined {
+		const found = this.intercepts.find(
+			(i) =>
+				(i.method === undefined || i.method === request.method) &&
+				(typeof i.path === 'string' ? i.path === request.path : i.path.test(request.path)) &&
+				(i.times === undefined || i.times > 0),
+		);
+		if (found?.times !== undefined) found.times -= 1;
+		return found;
+	}
+
+	private answer(request: RecordedRequest, query: URLSearchParams): Reply {
+		const principal = authenticate(request);
+		if ('status' in principal) return principal;
+		let parsed: unknown;
+		if (request.body) {
+			try {
+				parsed = JSON.parse(request.body);
+			} catch {
+				return fail(400, { code: 6007, message: 'Malformed JSON in request body' });
+			}
+		}
+		return route({ method: request.method, path: request.path, query, body: parsed, principal }, this.state);
+	}
+}
+
+/** Cloudflare's own checks: one scheme, no empty header, known secrets. */
+function authenticate({ headers, path }: RecordedRequest): Principal | Reply {
+	const authorization = headers['authorization'];
+	const email = headers['x-auth-email'];
+	const key = headers['x-auth-key'];
+	const usesKey = email !== undefined || key !== undefined;
+
+	if (authorization !== undefined && usesKey) {
+		return invalidHeaders(6003, 'Send either an API token or X-Auth-Email and X-Auth-Key, not both');
+	}
+	if (authorization !== undefined) {
+		const match = /^Bearer (\S+)$/.exec(authorization);
+		if (!match) return invalidHeaders(6111, 'Invalid format for Authorization header');
+		const principal = TOKENS[match[1]];
+		if (principal) return principal;
+		return path.endsWith('/tokens/verify')
+			? fail(401, { code: 1000, message: 'Invalid API Token' })
+			: fail(401, { code: 10000, message: 'Authentication error' });
+	}
+	if (usesKey) {
+		if (!email) return invalidHeaders(6102, 'Invalid format for X-Auth-Email header');
+		if (!key) return invalidHeaders(6103, 'Invalid format for X-Auth-Key header');
+		const known = GLOBAL_KEYS[email.toLowerCase()];
+		if (known && known.key === key) return known.principal;
+		return fail(403, { code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' });
+	}
+	return fail(401, { code: 10000, message: 'Authentication error' });
+}
+
+function invalidHeaders(code: number, message: string): Reply {
+	return fail(400, { code: 6003, message: 'Invalid request headers', error_chain: [{ code, message }] });
+}
+
+function send(res: ServerResponse, reply: Reply): { status: number; body: string } {
+	const isText = typeof reply.body === 'string';
+	const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
+	res.writeHead(reply.status, {
+		'content-type': isText ? 'text/html; charset=UTF-8' : 'application/json',
+		'content-length': Buffer.byteLength(payload),
+		...reply.headers,
+	});
+	res.end(payload);
+	return { status: reply.status, body: payload };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(req.headers)) {
+		if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return headers;
+}
