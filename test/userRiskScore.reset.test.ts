@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { CloudflareEmulator, fixtures } from './emulator';
@@ -134,7 +135,7 @@ describe('Reset risk score: requests', () => {
 });
 
 describe('Reset risk score: validation before any request', () => {
-	const badUserIds: Array<[string, unknown, string]> = [
+	const badUserIds: Array<[string, IDataObject[string], string]> = [
 		['empty', '', 'an empty value'],
 		['blank', '   ', 'an empty value'],
 		['a path traversal', '../../user/tokens', '"../../user/tokens"'],

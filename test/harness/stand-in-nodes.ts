@@ -68,3 +68,10 @@ export class Set implements INodeType {
 		];
 	}
 }
+
+/** Sticky notes are documentation on the canvas; n8n never executes them. */
+export class StickyNote implements INodeType {
+	description = describe('n8n-nodes-base.stickyNote', 'Sticky Note', [], [
+		{ displayName: 'Content', name: 'content', type: 'string', default: '' },
+	]);
+}
