@@ -15,6 +15,8 @@ describe('the published package', () => {
 		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+		expect(pkg.author).toEqual({ name: expect.any(String), email: expect.stringMatching(/^[^@\s]+@[^@\s]+$/) });
+		expect(pkg.repository.url).toMatch(/\/n8n-nodes-cloudflare-zero-trust\.git$/);
 	});
 
 	it('has every file its n8n section names, loadable as n8n loads them, icons beside them', () => {

@@ -194,6 +194,19 @@ describe('Reset risk score: validation before any request', () => {
 		expect(run.items).toEqual([]);
 	});
 
+	it('reports an expression that fails on item 1 as a node error for item 1, before sending anything', async () => {
+		const run = await runCloudflareNode({
+			parameters: reset(ACCOUNT_ID, '={{ $json.user ? $json.user.id : $("No Such Node").item.json.id }}'),
+			credential: tokenCredential(emulator),
+			startItems: [{ user: { id: ADA } }, { ticket: 42 }],
+		});
+
+		expect(emulator.requests).toEqual([]);
+		expect(run.error?.name).toBe('NodeOperationError');
+		expect(run.error?.message).toBe("Referenced node doesn't exist");
+		expect((run.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+	});
+
 	it('refuses a credential without a token before sending anything', async () => {
 		const run = await runCloudflareNode({
 			parameters: reset(ACCOUNT_ID, ADA),

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
@@ -31,7 +32,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			return operation.prepare.call(this, itemIndex);
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			return error as Error;
 		}
 	});
@@ -47,11 +48,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json, pairedItem });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: errorItem(error as Error), pairedItem });
 		}
 	}
 	return [output];
+}
+
+/**
+ * What the node throws is always one of n8n's node errors, so the editor can show it with its item.
+ * Validation and transport build those already and pass through unchanged; anything else (an
+ * expression that failed to resolve, say) is wrapped, keeping its message.
+ */
+function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
 function errorItem(error: Error): IDataObject {
