@@ -39,6 +39,16 @@ describe('the published package', () => {
 		const icons = [...iconsOf(nodeFile, node.description.icon), ...iconsOf(credentialFile, credential.icon)];
 		for (const icon of icons) expect(readFileSync(icon, 'utf8')).toMatch(/^<svg /);
 		expect(readFileSync(icons[0], 'utf8')).not.toBe(readFileSync(icons[1], 'utf8'));
-		expect(existsSync(join(root, nodeFile.replace(/\.js$/, '.json')))).toBe(true);
+	});
+
+	it('has a codex file naming the node as n8n does, in the category n8n uses for security nodes, with docs', () => {
+		const [nodeFile] = pkg.n8n.nodes as string[];
+		const codex = JSON.parse(readFileSync(join(root, nodeFile.replace(/\.js$/, '.json')), 'utf8'));
+		expect(codex.node).toBe(`${pkg.name}.cloudflareZeroTrust`);
+		// n8n's own Okta, TheHive, MISP and Cloudflare nodes are filed under Development, aliased Security.
+		expect(codex.categories).toEqual(['Development']);
+		expect(codex.alias).toContain('Security');
+		expect(codex.resources.primaryDocumentation[0].url).toBe(pkg.homepage);
+		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 	});
 });
