@@ -6,6 +6,8 @@ import type { Reply } from './envelope';
 import { fail } from './envelope';
 import type { Principal } from './fixtures';
 import { GLOBAL_KEYS, TOKENS } from './fixtures';
+import type { RateLimitOptions } from './rate-limit';
+import { RateLimiter } from './rate-limit';
 import { EmulatorState, route } from './routes';
 
 export const API_PREFIX = '/client/v4';
@@ -20,7 +22,16 @@ export interface RecordedRequest {
 	body: string;
 	at: number;
 	/** What the emulator answered; absent for dropped or hanging requests. */
-	response?: { status: number; body: string };
+	response?: {
+		status: number;
+		/** The body as sent; for an interrupted answer, only the part sent before the reset. */
+		body: string;
+		headers: Record<string, string>;
+		/** When the answer was sent (ms since the epoch, the same clock as `at`). */
+		at: number;
+		/** The connection was reset after the headers and part of the body. */
+		interrupted?: true;
+	};
 }
 
 /** A canned answer for matching requests, taking precedence over the emulated API (Cloudflare's edge answers first too). */
@@ -31,13 +42,19 @@ export interface Intercept {
 	times?: number;
 	reply?: Reply;
 	delayMs?: number;
-	/** 'drop': close the connection without an answer; 'hang': never answer. */
-	fault?: 'drop' | 'hang';
+	/**
+	 * 'drop': close the connection without an answer; 'hang': never answer; 'reset': send the
+	 * headers and half the body of the answer (`reply`, else the API's own, its work done), then
+	 * reset the connection.
+	 */
+	fault?: 'drop' | 'hang' | 'reset';
 }
 
 export interface EmulatorOptions {
 	/** Added before every answer, as the network and Cloudflare's edge would. */
 	latencyMs?: number;
+	/** Cloudflare's per-token rate limit, with its `Ratelimit` headers on every API answer; off when left out. */
+	rateLimit?: RateLimitOptions;
 }
 
 export class CloudflareEmulator {
@@ -46,8 +63,11 @@ export class CloudflareEmulator {
 	private intercepts: Intercept[] = [];
 	private server: Server | undefined;
 	private port = 0;
+	private readonly rateLimiter: RateLimiter | undefined;
 
-	constructor(private readonly options: EmulatorOptions = {}) {}
+	constructor(private readonly options: EmulatorOptions = {}) {
+		this.rateLimiter = options.rateLimit && new RateLimiter(options.rateLimit);
+	}
 
 	/** The API base URL, as a credential's "API Base URL" would hold it. */
 	get baseUrl(): string {
@@ -82,6 +102,7 @@ export class CloudflareEmulator {
 		this.requests.length = 0;
 		this.intercepts = [];
 		this.state = new EmulatorState();
+		this.rateLimiter?.reset();
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,7 +127,9 @@ export class CloudflareEmulator {
 			req.socket.destroy();
 			return;
 		}
-		recorded.response = send(res, intercept?.reply ?? this.answer(recorded, url.searchParams));
+		const reply = intercept?.reply ?? this.answer(recorded, url.searchParams);
+		recorded.response =
+			intercept?.fault === 'reset' ? sendHalfThenReset(res, reply) : send(res, reply);
 	}
 
 	private takeIntercept(request: RecordedRequest): Intercept | undefined {
@@ -122,6 +145,13 @@ export class CloudflareEmulator {
 
 	private answer(request: RecordedRequest, query: URLSearchParams): Reply {
 		const principal = authenticate(request);
+		const limit = this.rateLimiter?.take('status' in principal ? 'unauthenticated' : principal.id);
+		if (!limit) return this.answerAs(principal, request, query);
+		const reply = limit.refused ?? this.answerAs(principal, request, query);
+		return { ...reply, headers: { ...limit.headers, ...reply.headers } };
+	}
+
+	private answerAs(principal: Principal | Reply, request: RecordedRequest, query: URLSearchParams): Reply {
 		if ('status' in principal) return principal;
 		let parsed: unknown;
 		if (request.body) {
@@ -168,16 +198,33 @@ function invalidHeaders(code: number, message: string): Reply {
 	return fail(400, { code: 6003, message: 'Invalid request headers', error_chain: [{ code, message }] });
 }
 
-function send(res: ServerResponse, reply: Reply): { status: number; body: string } {
+type SentReply = NonNullable<RecordedRequest['response']>;
+
+function send(res: ServerResponse, reply: Reply): SentReply {
+	const { payload, headers } = encode(reply);
+	res.writeHead(reply.status, headers);
+	res.end(payload);
+	return { status: reply.status, body: payload, headers, at: Date.now() };
+}
+
+function sendHalfThenReset(res: ServerResponse, reply: Reply): SentReply {
+	const { payload, headers } = encode(reply);
+	const part = payload.slice(0, Math.floor(payload.length / 2));
+	res.writeHead(reply.status, headers);
+	// Flushed first, so the client has the headers and a partial body when the reset arrives.
+	res.write(part, () => res.socket?.resetAndDestroy());
+	return { status: reply.status, body: part, headers, at: Date.now(), interrupted: true };
+}
+
+function encode(reply: Reply): { payload: string; headers: Record<string, string> } {
 	const isText = typeof reply.body === 'string';
 	const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
-	res.writeHead(reply.status, {
+	const headers = {
 		'content-type': isText ? 'text/html; charset=UTF-8' : 'application/json',
-		'content-length': Buffer.byteLength(payload),
+		'content-length': String(Buffer.byteLength(payload)),
 		...reply.headers,
-	});
-	res.end(payload);
-	return { status: reply.status, body: payload };
+	};
+	return { payload, headers };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
