@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProblem } from '../nodes/CloudflareZeroTrust/transport/baseUrl';
+
 export class CloudflareZeroTrustApi implements ICredentialType {
 	name = 'cloudflareZeroTrustApi';
 
@@ -80,11 +82,16 @@ export class CloudflareZeroTrustApi implements ICredentialType {
 		},
 	];
 
-	// A function rather than the generic form: exactly one scheme is sent, and never an empty header.
+	// A function rather than the generic form: exactly one scheme is sent, never an empty header,
+	// and never over plain http to another machine (this also guards the credential test).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const isAbsolute = /^[a-z][a-z\d+.-]*:/i.test(requestOptions.url);
+		const target = isAbsolute ? requestOptions.url : requestOptions.baseURL;
+		const problem = target ? baseUrlProblem(target) : undefined;
+		if (problem) throw new Error(problem);
 		const headers = { ...requestOptions.headers };
 		if (credentials.authType === 'globalApiKey') {
 			headers['X-Auth-Email'] = requireValue(credentials.email, 'Email');

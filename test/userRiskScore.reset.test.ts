@@ -292,11 +292,17 @@ describe('Reset risk score: Cloudflare errors reach the user unchanged', () => {
 				body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Error 502</h1> Bad gateway. Cloudflare Ray ID: 8f1a</body></html>',
 			},
 		});
-		const error = await failingReset();
+		// A 502 is retried (test/faults.test.ts); with retries off, the one answer is the error.
+		const run = await runCloudflareNode({
+			parameters: { ...reset(ACCOUNT_ID, ADA), options: { maxRetries: 0 } },
+			credential: tokenCredential(emulator),
+		});
+		expect(emulator.requests).toHaveLength(1);
+		const error = run.error as unknown as { message: string; description: string; httpCode: string };
 		expect(error.message).toBe('Cloudflare answered HTTP 502 with a non-JSON response');
 		expect(error.httpCode).toBe('502');
 		expect(error.description).toBe(
-			`POST ${resetPath(ADA)} returned text/html: 502 Bad Gateway Error 502 Bad gateway. Cloudflare Ray ID: 8f1a`,
+			`POST ${resetPath(ADA)} returned text/html: 502 Bad Gateway Error 502 Bad gateway. Cloudflare Ray ID: 8f1a; gave up after 1 attempt`,
 		);
 	});
 

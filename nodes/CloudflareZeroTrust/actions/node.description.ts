@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsDescription } from './options';
 import * as userRiskScore from './userRiskScore/UserRiskScore.resource';
 
 export const properties: INodeProperties[] = [
@@ -12,4 +13,5 @@ export const properties: INodeProperties[] = [
 		default: 'userRiskScore',
 	},
 	...userRiskScore.description,
+	optionsDescription,
 ];

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readOptions } from './options';
 import type { ItemCall, Operation } from './types';
 import * as userRiskScore from './userRiskScore/UserRiskScore.resource';
 
@@ -26,6 +27,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	const { concurrency } = readOptions(this);
+
 	// Every item is validated before the first request goes out, so a bad item 7 cannot leave
 	// items 0–6 half done.
 	const calls: Array<ItemCall | Error> = items.map((_, itemIndex) => {
@@ -37,31 +40,66 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
+	const outcomes = await runAll(calls, concurrency, !this.continueOnFail());
+
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < calls.length; itemIndex++) {
-		const call = calls[itemIndex];
+	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
+		const outcome = outcomes[itemIndex];
 		const pairedItem = { item: itemIndex };
-		try {
-			if (call instanceof Error) throw call;
-			const result = await call();
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem });
-			}
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
-			output.push({ json: errorItem(error as Error), pairedItem });
+		if ('error' in outcome) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), outcome.error, itemIndex);
+			output.push({ json: errorItem(outcome.error), pairedItem });
+			continue;
 		}
+		const results = Array.isArray(outcome.result) ? outcome.result : [outcome.result];
+		for (const json of results) output.push({ json, pairedItem });
 	}
 	return [output];
 }
 
+type Outcome = { result: IDataObject | IDataObject[] } | { error: Error };
+
 /**
- * What the node throws is always one of n8n's node errors, so the editor can show it with its item.
- * Validation and transport build those already and pass through unchanged; anything else (an
+ * Runs the calls at most `concurrency` at a time and returns their outcomes in input order,
+ * whatever order the answers came in. With `stopOnError`, no call starts after one has failed
+ * and the ones under way finish (nothing is left running when the node stops); the outcomes
+ * then end after the last call started, and the lowest failing index comes before any gap.
+ */
+async function runAll(
+	calls: Array<ItemCall | Error>,
+	concurrency: number,
+	stopOnError: boolean,
+): Promise<Outcome[]> {
+	const outcomes: Outcome[] = [];
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (next < calls.length && !(stopOnError && failed)) {
+			const itemIndex = next++;
+			const call = calls[itemIndex];
+			try {
+				if (call instanceof Error) throw call;
+				outcomes[itemIndex] = { result: await call() };
+			} catch (error) {
+				outcomes[itemIndex] = { error: error as Error };
+				failed = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
+	return outcomes;
+}
+
+/**
+ * What the node throws is always one of n8n's node errors, naming its item ("Item Index" in the
+ * editor). Validation and transport build those already and pass through; anything else (an
  * expression that failed to resolve, say) is wrapped, keeping its message.
  */
 function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 

@@ -7,11 +7,16 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { NodeOptions } from '../actions/options';
+import { DEFAULT_OPTIONS, readOptions } from '../actions/options';
+import { baseUrlProblem, DEFAULT_BASE_URL } from './baseUrl';
+import type { HoldReason, Refusal } from './gate';
+import { BackoffGate } from './gate';
+import { askedWaitMs, backoffMs, isRetryableNetworkCode, isRetryableStatus } from './retry';
 
 export const CREDENTIAL_TYPE = 'cloudflareZeroTrustApi';
-const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
-const REQUEST_TIMEOUT_MS = 30_000;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -46,25 +51,49 @@ interface HttpResponse {
 	body: unknown;
 }
 
-// One credential read per node run, not one per item.
-const baseUrlByContext = new WeakMap<Context, Promise<string>>();
+/** A request that got no (complete) answer; only the error code is kept of the HTTP client's error. */
+interface NetworkFailure {
+	code?: string;
+	kind: 'timeout' | 'broken' | 'unreachable';
+}
 
-function getBaseUrl(ctx: Context): Promise<string> {
-	let baseUrl = baseUrlByContext.get(ctx);
-	if (!baseUrl) {
-		baseUrl = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
-			const missing = missingSecret(credentials);
-			if (missing) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`The Cloudflare Zero Trust API credential has no ${missing}`,
-					{ description: 'Open the credential and fill it in; nothing was sent to Cloudflare.' },
-				);
-			}
-			const configured = String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-			return configured.replace(/\/+$/, '');
+/** What the requests of one node run share: one credential read, the options, one back-off gate. */
+interface Session {
+	baseUrl: Promise<string>;
+	options: NodeOptions;
+	gate: BackoffGate;
+}
+
+const sessionByContext = new WeakMap<Context, Session>();
+
+function sessionOf(ctx: Context): Session {
+	let session = sessionByContext.get(ctx);
+	if (!session) {
+		session = {
+			baseUrl: readBaseUrl(ctx),
+			// Pickers in the editor (listSearch, loadOptions) have no node options: defaults.
+			options: 'getInputData' in ctx ? readOptions(ctx) : DEFAULT_OPTIONS,
+			gate: new BackoffGate(),
+		};
+		sessionByContext.set(ctx, session);
+	}
+	return session;
+}
+
+async function readBaseUrl(ctx: Context): Promise<string> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const missing = missingSecret(credentials);
+	if (missing) {
+		throw new NodeOperationError(ctx.getNode(), `The Cloudflare Zero Trust API credential has no ${missing}`, {
+			description: 'Open the credential and fill it in; nothing was sent to Cloudflare.',
 		});
-		baseUrlByContext.set(ctx, baseUrl);
+	}
+	const baseUrl = (String(credentials.baseUrl ?? '').trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), problem, {
+			description: 'Open the credential and correct the API Base URL; nothing was sent.',
+		});
 	}
 	return baseUrl;
 }
@@ -79,93 +108,192 @@ function missingSecret(credentials: ICredentialDataDecryptedObject): string | un
 	return isBlank(credentials.apiToken) ? 'API Token' : undefined;
 }
 
-/** Sends one request and returns Cloudflare's envelope, or throws a NodeApiError carrying Cloudflare's own errors. */
+/**
+ * Sends one request and returns Cloudflare's envelope, or throws a NodeApiError carrying
+ * Cloudflare's own errors. Rate limits, server errors, timeouts and broken connections are
+ * retried (see retry.ts), waiting together with every other request of the node run.
+ */
 export async function cloudflareApiRequest<Result = unknown>(
 	this: Context,
 	spec: RequestSpec,
 ): Promise<CloudflareEnvelope<Result>> {
+	const session = sessionOf(this);
+	const url = `${await session.baseUrl}${spec.path}`;
+	const { maxRetries, maxRetryWaitMs } = session.options;
+
+	for (let attempt = 1; ; attempt++) {
+		const refusal = await session.gate.enter(maxRetryWaitMs, (ms) => pause(this, ms));
+		if (refusal) throw notSentError(this, spec, attempt - 1, refusal, maxRetryWaitMs);
+
+		let outcome: HttpResponse | NetworkFailure;
+		try {
+			outcome = await send(this, spec, url, session.options.timeoutMs);
+			if ('statusCode' in outcome) session.gate.observe(outcome.headers);
+		} finally {
+			session.gate.leave();
+		}
+		const mayRetry = attempt <= maxRetries && !isCancelled(this);
+
+		if (!('statusCode' in outcome)) {
+			if (!isRetryableNetworkCode(outcome.code)) {
+				throw networkError(this, spec, outcome, session.options, attemptsNote(attempt, false));
+			}
+			if (!mayRetry) throw networkError(this, spec, outcome, session.options, attemptsNote(attempt, true));
+			await pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+			continue;
+		}
+
+		const failure = responseFailure(spec, outcome);
+		if (!failure) return outcome.body as CloudflareEnvelope<Result>;
+		if (!isRetryableStatus(outcome.statusCode)) throw apiError(this, spec, failure, attemptsNote(attempt, false));
+
+		const askedMs = askedWaitMs(outcome.headers, failure.body);
+		const { message, httpCode, response } = failure;
+		if (askedMs !== undefined) session.gate.holdUntil(Date.now() + askedMs, { message, httpCode, response });
+		if (!mayRetry) throw apiError(this, spec, failure, attemptsNote(attempt, true));
+		if (askedMs !== undefined && askedMs > maxRetryWaitMs) {
+			const tooLong = `not retried: Cloudflare asked to wait ${seconds(askedMs)}, more than the Max Retry Wait of ${seconds(maxRetryWaitMs)}`;
+			throw apiError(this, spec, failure, [attemptsNote(attempt, false), tooLong].filter(Boolean).join('; '));
+		}
+		// A wait Cloudflare asked for is kept by the gate, for this request and all others.
+		if (askedMs === undefined) await pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+	}
+}
+
+async function send(
+	ctx: Context,
+	spec: RequestSpec,
+	url: string,
+	timeoutMs: number,
+): Promise<HttpResponse | NetworkFailure> {
+	// Built afresh for every attempt: n8n's helper writes into the options it is given.
 	const options: IHttpRequestOptions = {
 		method: spec.method,
-		url: `${await getBaseUrl(this)}${spec.path}`,
+		url,
 		qs: spec.qs,
 		body: spec.body,
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
-
-	let response: HttpResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
 			CREDENTIAL_TYPE,
 			options,
 		)) as HttpResponse;
+		return { ...response, body: parseBody(response.body) };
 	} catch (error) {
-		throw networkError(this, spec, error);
+		// A credential problem, not the network; NodeOperationError hands back the error it is given.
+		if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
+		return networkFailure(error);
 	}
-	return readEnvelope<Result>(this, spec, response);
-}
-
-function readEnvelope<Result>(ctx: Context, spec: RequestSpec, response: HttpResponse) {
-	const { statusCode } = response;
-	const body = parseBody(response.body);
-	const where = `${spec.method} ${spec.path}`;
-
-	if (!isEnvelope(body)) {
-		const kind = typeof response.body === 'string' && response.body.trim() !== '' ? 'a non-JSON' : 'an empty or unexpected';
-		throw apiError(ctx, spec, {
-			message: `Cloudflare answered HTTP ${statusCode} with ${kind} response`,
-			description: `${where} returned ${describeContentType(response.headers)}: ${snippet(response.body)}`,
-			httpCode: String(statusCode),
-			response: { httpCode: String(statusCode), errors: [] },
-		});
-	}
-
-	if (statusCode >= 400 || body.success !== true) {
-		const errors = Array.isArray(body.errors) ? body.errors : [];
-		const detail = errors.length
-			? errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join('; ')
-			: `Cloudflare reported a failure without an error message`;
-		throw apiError(ctx, spec, {
-			message: detail,
-			description: `HTTP ${statusCode} from ${where}`,
-			httpCode: String(statusCode),
-			response: { httpCode: String(statusCode), errors, messages: body.messages ?? [] },
-		});
-	}
-	return body as CloudflareEnvelope<Result>;
 }
 
 /**
  * n8n's helper wraps transport failures in a NodeApiError whose cause is the raw HTTP client error,
- * request headers included. Only the error code and message are kept, so no secret travels on.
+ * request headers included. Only the error code and a short reason are kept, so no secret travels on.
  */
-function networkError(ctx: Context, spec: RequestSpec, error: unknown): Error {
-	if (error instanceof NodeOperationError) return error;
-	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-	const code = cause?.code ?? (error as { code?: string }).code;
-	const reason = code ?? cause?.message ?? (error as Error).message ?? 'unknown error';
+function networkFailure(error: unknown): NetworkFailure {
+	const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+	const rawCode = cause?.code ?? (error as { code?: unknown }).code;
+	const code = typeof rawCode === 'string' ? rawCode : undefined;
+	const message = String(cause?.message ?? (error as Error).message ?? '');
+	if (code === 'ECONNABORTED' && /timeout/i.test(message)) return { code, kind: 'timeout' };
+	// axios: the connection broke after the status line, while the body was arriving.
+	if (code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message)) return { code, kind: 'broken' };
+	return { code, kind: 'unreachable' };
+}
+
+interface FailureParts extends HoldReason {
+	description: string;
+	/** The parsed body, for a `retry_after` in it. */
+	body?: unknown;
+}
+
+/** What is wrong with an answer, or undefined for a successful envelope. */
+function responseFailure(spec: RequestSpec, response: HttpResponse): FailureParts | undefined {
+	const { statusCode, body } = response;
+	const where = `${spec.method} ${spec.path}`;
+	const httpCode = String(statusCode);
+
+	if (!isEnvelope(body)) {
+		const kind = typeof body === 'string' && body.trim() !== '' ? 'a non-JSON' : 'an empty or unexpected';
+		return {
+			message: `Cloudflare answered HTTP ${statusCode} with ${kind} response`,
+			description: `${where} returned ${describeContentType(response.headers)}: ${snippet(body)}`,
+			httpCode,
+			response: { httpCode, errors: [] },
+		};
+	}
+	if (statusCode < 400 && body.success === true) return undefined;
+
+	const errors = Array.isArray(body.errors) ? body.errors : [];
+	return {
+		message: errors.length
+			? errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join('; ')
+			: 'Cloudflare reported a failure without an error message',
+		description: `HTTP ${statusCode} from ${where}`,
+		httpCode,
+		response: { httpCode, errors, messages: body.messages ?? [] },
+		body,
+	};
+}
+
+/** How many attempts were made; '' for a single attempt that was not worth repeating. */
+function attemptsNote(attempts: number, gaveUp: boolean): string {
+	if (gaveUp) return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+	return attempts === 1 ? '' : `after ${attempts} attempts`;
+}
+
+function networkError(
+	ctx: Context,
+	spec: RequestSpec,
+	{ code, kind }: NetworkFailure,
+	options: NodeOptions,
+	note: string,
+): NodeApiError {
+	const messages = {
+		timeout: `Cloudflare did not answer within ${seconds(options.timeoutMs)}`,
+		broken: 'The connection to Cloudflare broke off during the answer',
+		unreachable: `Could not reach Cloudflare: ${code ?? 'unknown network error'}`,
+	};
+	return apiError(
+		ctx,
+		spec,
+		{
+			message: messages[kind],
+			description: `${spec.method} ${spec.path} got no complete answer${code ? ` (${code})` : ''}`,
+			response: { errors: [] },
+		},
+		note,
+	);
+}
+
+function notSentError(
+	ctx: Context,
+	spec: RequestSpec,
+	attemptsMade: number,
+	{ reason, waitMs }: Refusal,
+	maxRetryWaitMs: number,
+): NodeApiError {
+	const again = attemptsMade ? ` again after ${attemptsMade} attempt${attemptsMade === 1 ? '' : 's'}` : '';
 	return apiError(ctx, spec, {
-		message: `Could not reach Cloudflare: ${reason}`,
-		description: `${spec.method} ${spec.path} failed before a response arrived`,
-		response: { code: code ?? null, errors: [] },
+		message: reason.message,
+		description:
+			`${spec.method} ${spec.path} was not sent${again}: Cloudflare's rate limit lets no request through for another ` +
+			`${seconds(waitMs)}, more than the Max Retry Wait of ${seconds(maxRetryWaitMs)}`,
+		httpCode: reason.httpCode,
+		response: reason.response,
 	});
 }
 
-interface ApiErrorParts {
-	message: string;
-	description: string;
-	httpCode?: string;
-	/** Kept as the error's `errorResponse`: Cloudflare's `errors[]` for error items. Never holds request data. */
-	response: IDataObject;
-}
-
-function apiError(ctx: Context, spec: RequestSpec, parts: ApiErrorParts): NodeApiError {
+function apiError(ctx: Context, spec: RequestSpec, parts: FailureParts, note = ''): NodeApiError {
 	const error = new NodeApiError(ctx.getNode(), parts.response as JsonObject, {
 		message: parts.message,
-		description: parts.description,
+		description: note ? `${parts.description}; ${note}` : parts.description,
 		httpCode: parts.httpCode,
 		itemIndex: spec.itemIndex,
 	});
@@ -175,12 +303,34 @@ function apiError(ctx: Context, spec: RequestSpec, parts: ApiErrorParts): NodeAp
 	return error;
 }
 
+function isCancelled(ctx: Context): boolean {
+	return 'getExecutionCancelSignal' in ctx && ctx.getExecutionCancelSignal()?.aborted === true;
+}
+
+/** Waits `ms`, or less if the execution is cancelled meanwhile. */
+async function pause(ctx: Context, ms: number): Promise<void> {
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+	if (ms <= 0 || signal?.aborted) return;
+	if (!signal) return sleep(ms);
+	let stop = () => {};
+	const cancelled = new Promise<void>((resolve) => {
+		stop = resolve;
+		signal.addEventListener('abort', stop, { once: true });
+	});
+	await Promise.race([sleep(ms), cancelled]);
+	signal.removeEventListener('abort', stop);
+}
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 100) / 10} s`;
+}
+
 function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	try {
 		return JSON.parse(body);
 	} catch {
-		return undefined;
+		return body;
 	}
 }
 

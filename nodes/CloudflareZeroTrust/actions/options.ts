@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The node's "Options" collection, shown for every resource and operation. Defaults suit
+ * Cloudflare's real limit: 1,200 requests per 5 minutes per token, shared with every other
+ * client of that token; going over blocks the token for up to 5 minutes.
+ */
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
+			default: 5,
+			description:
+				'How many items are sent to Cloudflare at the same time. 1 sends them strictly one after the other. Output order is always the input order.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+			default: 3,
+			description:
+				'How many times a request is repeated after a rate limit (429), a timeout, a lost connection or a Cloudflare server error (408, 409, 5xx). Errors such as 400, 401, 403 and 404 are never repeated.',
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWait',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 1 },
+			default: 60,
+			description:
+				'The longest single wait before a retry or before Cloudflare\'s rate-limit window opens again. When Cloudflare asks for a longer wait, the affected items fail with its answer instead of waiting. Set 300 to ride out Cloudflare\'s 5-minute rate-limit block in large batches.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 30,
+			description: 'How long one request may wait for Cloudflare\'s answer before it counts as failed (and is retried)',
+		},
+	],
+};
+
+export interface NodeOptions {
+	concurrency: number;
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_OPTIONS: NodeOptions = {
+	concurrency: 5,
+	maxRetries: 3,
+	maxRetryWaitMs: 60_000,
+	timeoutMs: 30_000,
+};
+
+/** The node's options as numbers the router and transport use; an impossible value stops the node before any request. */
+export function readOptions(ctx: IExecuteFunctions): NodeOptions {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const read = (name: string, label: string, fallback: number, min: number, whole: boolean) => {
+		const value = options[name] ?? fallback;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Invalid option "${label}": expected ${whole ? 'a whole number' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`,
+			);
+		}
+		return value;
+	};
+	return {
+		concurrency: read('concurrency', 'Concurrency', DEFAULT_OPTIONS.concurrency, 1, true),
+		maxRetries: read('maxRetries', 'Max Retries', DEFAULT_OPTIONS.maxRetries, 0, true),
+		maxRetryWaitMs: read('maxRetryWait', 'Max Retry Wait (Seconds)', DEFAULT_OPTIONS.maxRetryWaitMs / 1000, 0, false) * 1000,
+		timeoutMs: read('timeout', 'Timeout (Seconds)', DEFAULT_OPTIONS.timeoutMs / 1000, 0.1, false) * 1000,
+	};
+}
