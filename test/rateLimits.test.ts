@@ -281,3 +281,27 @@ describe('Concurrency', () => {
 		expect(run.error?.message).toBe('Invalid option "Concurrency": expected a whole number of at least 1, got 0');
 	});
 });
+
+describe('cancelling the execution', () => {
+	const emulator = new CloudflareEmulator();
+	beforeAll(() => emulator.start());
+	afterAll(() => emulator.stop());
+	beforeEach(() => emulator.reset());
+
+	it('ends a wait for Cloudflare\'s rate limit at once, and sends nothing more', async () => {
+		const users = addBatchUsers(emulator, 3);
+		emulator.intercept({ path: resetPath(users[0]), reply: { status: 429, headers: { 'retry-after': '50' }, body: rateLimitedBody } });
+
+		// Without the cancellation the node would wait 50 s, past the test's time limit.
+		const run = await runCloudflareNode({
+			parameters: resetByItem({ concurrency: 1 }),
+			credential: tokenCredential(emulator),
+			startItems: itemsFor(users),
+			cancelAfterMs: 300,
+		});
+
+		expect(emulator.requests.map((r) => r.path)).toEqual([resetPath(users[0])]);
+		expect(run.items).toEqual([]);
+		expect(run.error?.message).toBe('The execution was cancelled while the node waited to send a request');
+	});
+});

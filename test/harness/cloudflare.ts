@@ -40,6 +40,7 @@ export async function runCloudflareNode(options: {
 	credential: ICredentialDataDecryptedObject;
 	startItems?: IDataObject[];
 	continueOnFail?: boolean;
+	cancelAfterMs?: number;
 }): Promise<NodeRun> {
 	const trigger: INode = {
 		id: 'trigger',
@@ -71,6 +72,7 @@ export async function runCloudflareNode(options: {
 		credentialTypes: [new CloudflareZeroTrustApi()],
 		credentials: { [CREDENTIAL_ID]: options.credential },
 		startItems: options.startItems,
+		cancelAfterMs: options.cancelAfterMs,
 	});
 	return { ...result, items: result.outputOf(NODE_NAME) };
 }

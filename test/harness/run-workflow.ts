@@ -31,6 +31,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** The items the first node (the trigger) starts with; one empty item when left out. */
 	startItems?: IDataObject[];
+	/** Cancels the execution after this many ms, as the editor's stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface RunResult {
@@ -129,7 +131,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		},
 	});
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const cancel = options.cancelAfterMs === undefined ? undefined : setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	const run = await execution;
+	clearTimeout(cancel);
 
 	return {
 		run,

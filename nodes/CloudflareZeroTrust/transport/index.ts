@@ -117,54 +117,48 @@ export async function cloudflareApiRequest<Result = unknown>(
 	this: Context,
 	spec: RequestSpec,
 ): Promise<CloudflareEnvelope<Result>> {
-	const session = sessionOf(this);
-	const url = `${await session.baseUrl}${spec.path}`;
-	const { maxRetries, maxRetryWaitMs } = session.options;
+	const { baseUrl, options, gate } = sessionOf(this);
+	const url = `${await baseUrl}${spec.path}`;
+	const { maxRetries, maxRetryWaitMs } = options;
+	const backOff = (attempt: number) => pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
 
 	for (let attempt = 1; ; attempt++) {
-		const refusal = await session.gate.enter(maxRetryWaitMs, (ms) => pause(this, ms));
+		const refusal = await gate.enter(maxRetryWaitMs, (ms) => pause(this, ms));
 		if (refusal) throw notSentError(this, spec, attempt - 1, refusal, maxRetryWaitMs);
-
-		let outcome: HttpResponse | NetworkFailure;
-		try {
-			outcome = await send(this, spec, url, session.options.timeoutMs);
-			if ('statusCode' in outcome) session.gate.observe(outcome.headers);
-		} finally {
-			session.gate.leave();
-		}
-		const mayRetry = attempt <= maxRetries && !isCancelled(this);
+		const outcome = await send(this, spec, url, options.timeoutMs, gate);
 
 		if (!('statusCode' in outcome)) {
-			if (!isRetryableNetworkCode(outcome.code)) {
-				throw networkError(this, spec, outcome, session.options, attemptsNote(attempt, false));
-			}
-			if (!mayRetry) throw networkError(this, spec, outcome, session.options, attemptsNote(attempt, true));
-			await pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+			const error = (note: string) => networkError(this, spec, outcome, options, note);
+			if (!isRetryableNetworkCode(outcome.code)) throw error(attemptsNote(attempt));
+			if (attempt > maxRetries) throw error(gaveUpNote(attempt));
+			await backOff(attempt);
 			continue;
 		}
 
 		const failure = responseFailure(spec, outcome);
 		if (!failure) return outcome.body as CloudflareEnvelope<Result>;
-		if (!isRetryableStatus(outcome.statusCode)) throw apiError(this, spec, failure, attemptsNote(attempt, false));
+		const error = (note: string) => apiError(this, spec, failure, note);
+		if (!isRetryableStatus(outcome.statusCode)) throw error(attemptsNote(attempt));
 
+		// A wait Cloudflare asks for is kept by the gate, for this request and every other one.
 		const askedMs = askedWaitMs(outcome.headers, failure.body);
-		const { message, httpCode, response } = failure;
-		if (askedMs !== undefined) session.gate.holdUntil(Date.now() + askedMs, { message, httpCode, response });
-		if (!mayRetry) throw apiError(this, spec, failure, attemptsNote(attempt, true));
+		if (askedMs !== undefined) gate.holdUntil(Date.now() + askedMs, failure);
+		if (attempt > maxRetries) throw error(gaveUpNote(attempt));
 		if (askedMs !== undefined && askedMs > maxRetryWaitMs) {
 			const tooLong = `not retried: Cloudflare asked to wait ${seconds(askedMs)}, more than the Max Retry Wait of ${seconds(maxRetryWaitMs)}`;
-			throw apiError(this, spec, failure, [attemptsNote(attempt, false), tooLong].filter(Boolean).join('; '));
+			throw error([attemptsNote(attempt), tooLong].filter(Boolean).join('; '));
 		}
-		// A wait Cloudflare asked for is kept by the gate, for this request and all others.
-		if (askedMs === undefined) await pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+		if (askedMs === undefined) await backOff(attempt);
 	}
 }
 
+/** One attempt, counted by the gate while it is under way; its answer's Ratelimit headers go to the gate. */
 async function send(
 	ctx: Context,
 	spec: RequestSpec,
 	url: string,
 	timeoutMs: number,
+	gate: BackoffGate,
 ): Promise<HttpResponse | NetworkFailure> {
 	// Built afresh for every attempt: n8n's helper writes into the options it is given.
 	const options: IHttpRequestOptions = {
@@ -184,11 +178,14 @@ async function send(
 			CREDENTIAL_TYPE,
 			options,
 		)) as HttpResponse;
+		gate.observe(response.headers);
 		return { ...response, body: parseBody(response.body) };
 	} catch (error) {
 		// A credential problem, not the network; NodeOperationError hands back the error it is given.
 		if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
 		return networkFailure(error);
+	} finally {
+		gate.leave();
 	}
 }
 
@@ -242,10 +239,13 @@ function responseFailure(spec: RequestSpec, response: HttpResponse): FailurePart
 	};
 }
 
-/** How many attempts were made; '' for a single attempt that was not worth repeating. */
-function attemptsNote(attempts: number, gaveUp: boolean): string {
-	if (gaveUp) return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+/** '' for a first attempt, whose answer needs no count. */
+function attemptsNote(attempts: number): string {
 	return attempts === 1 ? '' : `after ${attempts} attempts`;
+}
+
+function gaveUpNote(attempts: number): string {
+	return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
 }
 
 function networkError(
@@ -303,22 +303,21 @@ function apiError(ctx: Context, spec: RequestSpec, parts: FailureParts, note = '
 	return error;
 }
 
-function isCancelled(ctx: Context): boolean {
-	return 'getExecutionCancelSignal' in ctx && ctx.getExecutionCancelSignal()?.aborted === true;
-}
-
-/** Waits `ms`, or less if the execution is cancelled meanwhile. */
+/** Waits `ms`. A cancelled execution ends the wait at once and stops the request. */
 async function pause(ctx: Context, ms: number): Promise<void> {
 	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-	if (ms <= 0 || signal?.aborted) return;
-	if (!signal) return sleep(ms);
-	let stop = () => {};
-	const cancelled = new Promise<void>((resolve) => {
-		stop = resolve;
-		signal.addEventListener('abort', stop, { once: true });
-	});
-	await Promise.race([sleep(ms), cancelled]);
-	signal.removeEventListener('abort', stop);
+	if (ms > 0 && !signal?.aborted) {
+		let stop = () => {};
+		const cancelled = new Promise<void>((resolve) => {
+			stop = resolve;
+			signal?.addEventListener('abort', stop, { once: true });
+		});
+		await Promise.race([sleep(ms), cancelled]);
+		signal?.removeEventListener('abort', stop);
+	}
+	if (signal?.aborted) {
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while the node waited to send a request');
+	}
 }
 
 function seconds(ms: number): string {
