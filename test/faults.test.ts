@@ -65,274 +65,152 @@ interface Row {
 
 const gaveUp = (where: string, attempts: number) => `${where}; gave up after ${attempts} attempts`;
 
+/** The error item for Cloudflare's error envelope, after `attempts` when it was retried. */
+const cloudflareError =
+	(status: number, code: number, message: string, attempts?: number) =>
+	(path: string): ErrorItem => {
+		const where = `HTTP ${status} from POST ${path}`;
+		return {
+			error: `Cloudflare error ${code}: ${message}`,
+			description: attempts ? gaveUp(where, attempts) : where,
+			httpCode: String(status),
+			errors: [{ code, message }],
+		};
+	};
+
+const htmlError = (status: number, text: string) => (path: string): ErrorItem => ({
+	error: `Cloudflare answered HTTP ${status} with a non-JSON response`,
+	description: gaveUp(`POST ${path} returned text/html: ${text} ${text} Cloudflare Ray ID: 8f1a2b3c`, 4),
+	httpCode: String(status),
+	errors: [],
+});
+
+const noAnswer = (error: string, code: string) => (path: string): ErrorItem => ({
+	error,
+	description: gaveUp(`POST ${path} got no complete answer (${code})`, 4),
+	errors: [],
+});
+
+/** Retried with the back-off (capped by Max Retry Wait 0.1 s): item 1 recovers, item 3 gives up after 4 attempts. */
+const retried = (fault: string, intercept: Row['intercept'], error: Row['errors'][number], extra: Partial<Row> = {}): Row => ({
+	fault,
+	intercept,
+	options: { maxRetryWait: 0.1 },
+	attempts: [1, 2, 1, 4],
+	minWaitMs: 100,
+	errors: { 3: error },
+	...extra,
+});
+
+/** Never retried: one request per item; the `failing` items fail with `error`. */
+const notRetried = (fault: string, setup: Partial<Row>, failing: number[], error: Row['errors'][number]): Row => ({
+	fault,
+	attempts: [1, 1, 1, 1],
+	errors: Object.fromEntries(failing.map((item) => [item, error])),
+	...setup,
+});
+
+/** A 429 that asks for a wait of 1 s: item 1 recovers, item 3 gives up after its single retry. */
+const rateLimitedFor1s = (fault: string, reply: Reply): Row => ({
+	fault,
+	intercept: () => ({ reply }),
+	options: { maxRetries: 1, maxRetryWait: 5 },
+	attempts: [1, 2, 1, 2],
+	minWaitMs: 1000,
+	errors: { 3: cloudflareError(429, RATE_LIMITED.code, RATE_LIMITED.message, 2) },
+});
+
 const rows: Row[] = [
-	{
-		fault: '429 with Retry-After in seconds',
-		intercept: () => ({ reply: rateLimited({ 'retry-after': '1' }) }),
-		options: { maxRetries: 1, maxRetryWait: 5 },
-		attempts: [1, 2, 1, 2],
-		minWaitMs: 1000,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 971: Please wait and consider throttling your request speed',
-				description: gaveUp(`HTTP 429 from POST ${path}`, 2),
-				httpCode: '429',
-				errors: [RATE_LIMITED],
-			}),
-		},
-	},
-	{
-		fault: '429 with Retry-After 0 and the wait in the body (retry_after)',
-		intercept: () => ({ reply: rateLimited({ 'retry-after': '0' }, { retry_after: 1 }) }),
-		options: { maxRetries: 1, maxRetryWait: 5 },
-		attempts: [1, 2, 1, 2],
-		minWaitMs: 1000,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 971: Please wait and consider throttling your request speed',
-				description: gaveUp(`HTTP 429 from POST ${path}`, 2),
-				httpCode: '429',
-				errors: [RATE_LIMITED],
-			}),
-		},
-	},
-	{
-		fault: '429 with retry-after-ms',
-		intercept: () => ({ reply: rateLimited({ 'retry-after-ms': '300', 'retry-after': '1' }) }),
-		options: { maxRetryWait: 5 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 300,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 971: Please wait and consider throttling your request speed',
-				description: gaveUp(`HTTP 429 from POST ${path}`, 4),
-				httpCode: '429',
-				errors: [RATE_LIMITED],
-			}),
-		},
-	},
-	{
-		fault: '500',
-		intercept: () => ({ reply: fail(500, { code: 10001, message: 'Internal server error' }) }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 10001: Internal server error',
-				description: gaveUp(`HTTP 500 from POST ${path}`, 4),
-				httpCode: '500',
-				errors: [{ code: 10001, message: 'Internal server error' }],
-			}),
-		},
-	},
-	{
-		fault: '502 HTML page',
-		intercept: () => ({ reply: htmlPage(502, '502 Bad Gateway') }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare answered HTTP 502 with a non-JSON response',
-				description: gaveUp(`POST ${path} returned text/html: 502 Bad Gateway 502 Bad Gateway Cloudflare Ray ID: 8f1a2b3c`, 4),
-				httpCode: '502',
-				errors: [],
-			}),
-		},
-	},
-	{
-		fault: '503',
-		intercept: () => ({ reply: fail(503, { code: 10503, message: 'Service temporarily unavailable' }) }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 10503: Service temporarily unavailable',
-				description: gaveUp(`HTTP 503 from POST ${path}`, 4),
-				httpCode: '503',
-				errors: [{ code: 10503, message: 'Service temporarily unavailable' }],
-			}),
-		},
-	},
-	{
-		fault: '520 HTML page',
-		intercept: () => ({ reply: htmlPage(520, 'Web server is returning an unknown error') }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare answered HTTP 520 with a non-JSON response',
-				description: gaveUp(
-					`POST ${path} returned text/html: Web server is returning an unknown error Web server is returning an unknown error Cloudflare Ray ID: 8f1a2b3c`,
-					4,
-				),
-				httpCode: '520',
-				errors: [],
-			}),
-		},
-	},
-	{
-		fault: '408 and 409',
-		intercept: (path) => ({
+	rateLimitedFor1s('429 with Retry-After in seconds', rateLimited({ 'retry-after': '1' })),
+	rateLimitedFor1s('429 with Retry-After 0 and the wait in the body (retry_after)', rateLimited({ 'retry-after': '0' }, { retry_after: 1 })),
+	retried(
+		'429 with retry-after-ms',
+		() => ({ reply: rateLimited({ 'retry-after-ms': '300', 'retry-after': '1' }) }),
+		cloudflareError(429, RATE_LIMITED.code, RATE_LIMITED.message, 4),
+		{ options: { maxRetryWait: 5 }, minWaitMs: 300 },
+	),
+	retried(
+		'500',
+		() => ({ reply: fail(500, { code: 10001, message: 'Internal server error' }) }),
+		cloudflareError(500, 10001, 'Internal server error', 4),
+	),
+	retried('502 HTML page', () => ({ reply: htmlPage(502, '502 Bad Gateway') }), htmlError(502, '502 Bad Gateway')),
+	retried(
+		'503',
+		() => ({ reply: fail(503, { code: 10503, message: 'Service temporarily unavailable' }) }),
+		cloudflareError(503, 10503, 'Service temporarily unavailable', 4),
+	),
+	retried(
+		'520 HTML page',
+		() => ({ reply: htmlPage(520, 'Web server is returning an unknown error') }),
+		htmlError(520, 'Web server is returning an unknown error'),
+	),
+	retried(
+		'408 and 409',
+		(path) => ({
 			reply: path.includes(batchUser(1))
 				? fail(408, { code: 10408, message: 'Request timeout' })
 				: fail(409, { code: 10409, message: 'Conflict: try again' }),
 		}),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare error 10409: Conflict: try again',
-				description: gaveUp(`HTTP 409 from POST ${path}`, 4),
-				httpCode: '409',
-				errors: [{ code: 10409, message: 'Conflict: try again' }],
-			}),
+		cloudflareError(409, 10409, 'Conflict: try again', 4),
+	),
+	retried(
+		'connection reset mid-response (after the headers and half the body)',
+		() => ({ fault: 'reset' }),
+		noAnswer('The connection to Cloudflare broke off during the answer', 'ERR_BAD_RESPONSE'),
+	),
+	retried(
+		'connection dropped before an answer',
+		() => ({ fault: 'drop' }),
+		noAnswer('Could not reach Cloudflare: ECONNRESET', 'ECONNRESET'),
+	),
+	retried(
+		'an answer that hangs past the timeout',
+		() => ({ fault: 'hang' }),
+		noAnswer('Cloudflare did not answer within 0.3 s', 'ECONNABORTED'),
+		{
+			options: { timeout: 0.3, maxRetryWait: 0.1 },
+			// The attempt's own 0.3 s, then the back-off; less the few ms between the client starting
+			// its timer and the emulator logging the request, from which the gap is measured here.
+			minWaitMs: 300 + 100 - 20,
 		},
-	},
-	{
-		fault: 'connection reset mid-response (after the headers and half the body)',
-		intercept: () => ({ fault: 'reset' }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'The connection to Cloudflare broke off during the answer',
-				description: gaveUp(`POST ${path} got no complete answer (ERR_BAD_RESPONSE)`, 4),
-				errors: [],
-			}),
-		},
-	},
-	{
-		fault: 'connection dropped before an answer',
-		intercept: () => ({ fault: 'drop' }),
-		options: { maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		minWaitMs: 100,
-		errors: {
-			3: (path) => ({
-				error: 'Could not reach Cloudflare: ECONNRESET',
-				description: gaveUp(`POST ${path} got no complete answer (ECONNRESET)`, 4),
-				errors: [],
-			}),
-		},
-	},
-	{
-		fault: 'an answer that hangs past the timeout',
-		intercept: () => ({ fault: 'hang' }),
-		options: { timeout: 0.3, maxRetryWait: 0.1 },
-		attempts: [1, 2, 1, 4],
-		// The attempt's own 0.3 s, then the back-off; less the few ms between the client starting its
-		// timer and the emulator logging the request, from which the gap is measured here.
-		minWaitMs: 300 + 100 - 20,
-		errors: {
-			3: (path) => ({
-				error: 'Cloudflare did not answer within 0.3 s',
-				description: gaveUp(`POST ${path} got no complete answer (ECONNABORTED)`, 4),
-				errors: [],
-			}),
-		},
-	},
-	{
-		fault: 'malformed JSON with 200 (not retried)',
-		intercept: () => ({ reply: { status: 200, body: '{"success": true, "errors": [], "resu' } }),
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[1, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare answered HTTP 200 with a non-JSON response',
-					description: `POST ${path} returned text/html: {"success": true, "errors": [], "resu`,
-					httpCode: '200',
-					errors: [],
-				}),
-			]),
-		),
-	},
-	{
-		fault: '200 with success: false (not retried)',
-		intercept: () => ({ reply: fail(200, { code: 1001, message: 'Reset did not happen' }) }),
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[1, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare error 1001: Reset did not happen',
-					description: `HTTP 200 from POST ${path}`,
-					httpCode: '200',
-					errors: [{ code: 1001, message: 'Reset did not happen' }],
-				}),
-			]),
-		),
-	},
-	{
-		fault: '400 (not retried)',
-		intercept: () => ({ reply: fail(400, { code: 7003, message: 'Could not route' }) }),
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[1, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare error 7003: Could not route',
-					description: `HTTP 400 from POST ${path}`,
-					httpCode: '400',
-					errors: [{ code: 7003, message: 'Could not route' }],
-				}),
-			]),
-		),
-	},
-	{
-		fault: '401 unknown token (not retried)',
-		credential: () => tokenCredential(emulator, { apiToken: 'cfut_Revoked0000000000000000000000000000' }),
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[0, 1, 2, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare error 10000: Authentication error',
-					description: `HTTP 401 from POST ${path}`,
-					httpCode: '401',
-					errors: [{ code: 10000, message: 'Authentication error' }],
-				}),
-			]),
-		),
-	},
-	{
-		fault: '403 missing permission (not retried)',
-		credential: () => tokenCredential(emulator, { apiToken: fixtures.READ_ONLY_API_TOKEN }),
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[0, 1, 2, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare error 10000: Authentication error',
-					description: `HTTP 403 from POST ${path}`,
-					httpCode: '403',
-					errors: [{ code: 10000, message: 'Authentication error' }],
-				}),
-			]),
-		),
-	},
-	{
-		fault: '404 unknown user (not retried)',
-		unknownUsers: [1, 3],
-		attempts: [1, 1, 1, 1],
-		errors: Object.fromEntries(
-			[1, 3].map((item) => [
-				item,
-				(path: string) => ({
-					error: 'Cloudflare error 1404: User not found',
-					description: `HTTP 404 from POST ${path}`,
-					httpCode: '404',
-					errors: [{ code: 1404, message: 'User not found' }],
-				}),
-			]),
-		),
-	},
+	),
+	notRetried(
+		'malformed JSON with 200',
+		{ intercept: () => ({ reply: { status: 200, body: '{"success": true, "errors": [], "resu' } }) },
+		[1, 3],
+		(path) => ({
+			error: 'Cloudflare answered HTTP 200 with a non-JSON response',
+			description: `POST ${path} returned text/html: {"success": true, "errors": [], "resu`,
+			httpCode: '200',
+			errors: [],
+		}),
+	),
+	notRetried(
+		'200 with success: false',
+		{ intercept: () => ({ reply: fail(200, { code: 1001, message: 'Reset did not happen' }) }) },
+		[1, 3],
+		cloudflareError(200, 1001, 'Reset did not happen'),
+	),
+	notRetried(
+		'400',
+		{ intercept: () => ({ reply: fail(400, { code: 7003, message: 'Could not route' }) }) },
+		[1, 3],
+		cloudflareError(400, 7003, 'Could not route'),
+	),
+	notRetried(
+		'401 unknown token',
+		{ credential: () => tokenCredential(emulator, { apiToken: 'cfut_Revoked0000000000000000000000000000' }) },
+		[0, 1, 2, 3],
+		cloudflareError(401, 10000, 'Authentication error'),
+	),
+	notRetried(
+		'403 missing permission',
+		{ credential: () => tokenCredential(emulator, { apiToken: fixtures.READ_ONLY_API_TOKEN }) },
+		[0, 1, 2, 3],
+		cloudflareError(403, 10000, 'Authentication error'),
+	),
+	notRetried('404 unknown user', { unknownUsers: [1, 3] }, [1, 3], cloudflareError(404, 1404, 'User not found')),
 ];
 
 /** Four users; those listed in `unknownUsers` are not added to Cloudflare. */
