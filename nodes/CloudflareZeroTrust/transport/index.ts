@@ -51,10 +51,12 @@ interface HttpResponse {
 	body: unknown;
 }
 
-/** A request that got no (complete) answer; only the error code is kept of the HTTP client's error. */
+/** A request that got no (complete) answer; only the error code (or, lacking one, its message) is kept of the HTTP client's error. */
 interface NetworkFailure {
 	code?: string;
 	kind: 'timeout' | 'broken' | 'unreachable';
+	/** For a failure without a code, such as n8n refusing the host. */
+	reason?: string;
 }
 
 /** What the requests of one node run share: one credential read, the options, one back-off gate. */
@@ -201,7 +203,7 @@ function networkFailure(error: unknown): NetworkFailure {
 	if (code === 'ECONNABORTED' && /timeout/i.test(message)) return { code, kind: 'timeout' };
 	// axios: the connection broke after the status line, while the body was arriving.
 	if (code === 'ERR_BAD_RESPONSE' && /aborted/i.test(message)) return { code, kind: 'broken' };
-	return { code, kind: 'unreachable' };
+	return { code, kind: 'unreachable', reason: message.slice(0, 200) || undefined };
 }
 
 interface FailureParts extends HoldReason {
@@ -251,14 +253,14 @@ function gaveUpNote(attempts: number): string {
 function networkError(
 	ctx: Context,
 	spec: RequestSpec,
-	{ code, kind }: NetworkFailure,
+	{ code, kind, reason }: NetworkFailure,
 	options: NodeOptions,
 	note: string,
 ): NodeApiError {
 	const messages = {
 		timeout: `Cloudflare did not answer within ${seconds(options.timeoutMs)}`,
 		broken: 'The connection to Cloudflare broke off during the answer',
-		unreachable: `Could not reach Cloudflare: ${code ?? 'unknown network error'}`,
+		unreachable: `Could not reach Cloudflare: ${code ?? reason ?? 'unknown network error'}`,
 	};
 	return apiError(
 		ctx,
