@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// `npm test` builds first (pretest), so dist/ is what `npm publish` would ship.
+// `npm test` builds first, so dist/ is what `npm publish` would ship.
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
