@@ -129,6 +129,32 @@ describe('Cloudflare\'s rate limit (emulated: 5 requests per second per token)',
 	});
 });
 
+describe('a batch larger than the budget, under a window longer than Max Retry Wait (as Cloudflare\'s 5 minutes against 60 s)', () => {
+	// Scaled down: 10 requests per 4 s window, Max Retry Wait 3 s. Spending the budget at once would
+	// mean a wait of almost 4 s, which Max Retry Wait refuses.
+	const emulator = new CloudflareEmulator({ rateLimit: { limit: 10, windowMs: 4000 } });
+	beforeAll(() => emulator.start());
+	afterAll(() => emulator.stop());
+	beforeEach(() => emulator.reset());
+
+	it('spreads the last of the budget over the rest of the window: every item succeeds, no 429, no wait refused', async () => {
+		const users = addBatchUsers(emulator, 15);
+
+		const run = await runCloudflareNode({
+			parameters: resetByItem({ maxRetryWait: 3 }),
+			credential: tokenCredential(emulator),
+			startItems: itemsFor(users),
+		});
+
+		expect(emulator.requests.map((r) => r.response!.status)).toEqual(Array(15).fill(200));
+		expect(run.items).toEqual(users.map((_, item) => ({ json: SUCCESS, pairedItem: { item } })));
+		const firstWindow = emulator.requests.filter((r) => r.at < emulator.requests[0].at + 4000);
+		// Most of the window's budget is used, its last requests spread out rather than sent in the opening burst.
+		expect(firstWindow.length).toBeGreaterThanOrEqual(8);
+		expect(firstWindow[firstWindow.length - 1].at - firstWindow[0].at).toBeGreaterThan(1500);
+	});
+});
+
 describe('Cloudflare\'s 5-minute block', () => {
 	const emulator = new CloudflareEmulator();
 	beforeAll(() => emulator.start());
