@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudflareZeroTrustApi } from '../credentials/CloudflareZeroTrustApi.credentials';
 import type { Intercept } from './emulator';
 import { CloudflareEmulator, fixtures } from './emulator';
-import { globalKeyCredential, runCloudflareNode, tokenCredential } from './harness/cloudflare';
+import { byId, globalKeyCredential, runCloudflareNode, tokenCredential } from './harness/cloudflare';
 import type { NodeRun } from './harness/cloudflare';
 import { testCredential } from './harness/credential-test';
 
@@ -52,8 +52,8 @@ describe.each([
 				parameters: {
 					resource: 'userRiskScore',
 					operation: 'reset',
-					accountId: fixtures.ACCOUNT_ID,
-					userId: ADA,
+					account: byId(fixtures.ACCOUNT_ID),
+					user: byId(ADA),
 					// A second item runs alongside, so retries and the shared back-off are part of the run.
 					options: { maxRetries: 1, maxRetryWait: 0.1, timeout: 0.2 },
 				},
@@ -92,8 +92,8 @@ describe('the API Base URL must be https, except on loopback', () => {
 	const reset = (options = {}) => ({
 		resource: 'userRiskScore',
 		operation: 'reset',
-		accountId: fixtures.ACCOUNT_ID,
-		userId: ADA,
+		account: byId(fixtures.ACCOUNT_ID),
+		user: byId(ADA),
 		options,
 	});
 	const refusal = (origin: string) =>

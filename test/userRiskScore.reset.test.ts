@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { CloudflareEmulator, fixtures } from './emulator';
-import { globalKeyCredential, runCloudflareNode, tokenCredential } from './harness/cloudflare';
+import { byId, globalKeyCredential, runCloudflareNode, tokenCredential } from './harness/cloudflare';
 
 const { ACCOUNT_ID } = fixtures;
 const ADA = '9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b';
@@ -20,8 +20,8 @@ beforeEach(() => emulator.reset());
 const reset = (accountId: unknown, userId: unknown) => ({
 	resource: 'userRiskScore',
 	operation: 'reset',
-	accountId: accountId as string,
-	userId: userId as string,
+	account: byId(accountId),
+	user: byId(userId),
 });
 
 /** The envelope the emulator sent for request `index`, parsed: what the node must output unchanged. */
@@ -162,14 +162,12 @@ describe('Reset risk score: validation before any request', () => {
 	});
 
 	const badAccountIds: Array<[string, string]> = [
-		['empty', ''],
 		['too short', ACCOUNT_ID.slice(1)],
 		['not hexadecimal', 'z'.repeat(32)],
 		['a path', `${ACCOUNT_ID}/../../user`],
 	];
 
 	it.each(badAccountIds)('refuses an Account ID that is %s', async (_, accountId) => {
-		// By expression: n8n itself already refuses a literal empty required field.
 		const run = await runCloudflareNode({
 			parameters: reset('={{ $json.accountId }}', ADA),
 			credential: tokenCredential(emulator),
@@ -353,7 +351,7 @@ describe('Reset risk score: Continue On Fail', () => {
 				json: {
 					error:
 						'Invalid User ID for item 2: expected a Zero Trust user ID (a UUID such as 3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b), got "not-a-uuid"',
-					description: 'Check the "User ID" field of item 2.',
+					description: 'Check the "User" field of item 2.',
 				},
 				pairedItem: { item: 2 },
 			},

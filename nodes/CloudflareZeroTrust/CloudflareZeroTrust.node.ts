@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/node.description';
 import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
 
 export class CloudflareZeroTrust implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,13 +14,18 @@ export class CloudflareZeroTrust implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Act on Cloudflare Zero Trust user risk scores',
+		description: 'Act on Cloudflare Zero Trust user risk: scores, behaviors, integrations and users',
 		defaults: { name: 'Cloudflare Zero Trust' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cloudflareZeroTrustApi', required: true }],
 		properties,
+	};
+
+	methods = {
+		listSearch: { searchAccounts: listSearch.searchAccounts, searchUsers: listSearch.searchUsers },
+		loadOptions: { getBehaviors: loadOptions.getBehaviors },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

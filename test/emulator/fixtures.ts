@@ -118,7 +118,7 @@ export function seedUsers(): Map<string, ZeroTrustUser[]> {
 		[
 			ACCOUNT_ID,
 			[
-				user('9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b', 'ada.lovelace@example.com', 'Ada Lovelace', [
+				zeroTrustUser('9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b', 'ada.lovelace@example.com', 'Ada Lovelace', [
 					event('high', 'Impossible travel', '2026-11-30T08:12:00Z', {
 						from: { city: 'London', country: 'GB' },
 						to: { city: 'Singapore', country: 'SG' },
@@ -129,23 +129,23 @@ export function seedUsers(): Map<string, ZeroTrustUser[]> {
 						threat: 'Trojan.MacOS.Generic',
 					}),
 				]),
-				user('2d7c8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f', 'grace.hopper@example.com', 'Grace Hopper', [
+				zeroTrustUser('2d7c8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f', 'grace.hopper@example.com', 'Grace Hopper', [
 					event('medium', 'High number of DLP policies triggered', '2026-12-02T09:45:00Z', {
 						dlp_profile: 'Credit card numbers',
 						matches_in_one_minute: 17,
 					}),
 				]),
-				user('5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', 'alan.turing@example.com', 'Alan Turing', []),
-				user('6513270e-269e-4d37-b2a7-4de452e6b438', 'Katherine.Johnson@Example.com', 'Katherine Johnson', []),
-				user('d23f0824-128b-4f33-8c5c-7fd0a6a3a450', 'margaret.hamilton@example.com', 'Margaret Hamilton', [
+				zeroTrustUser('5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', 'alan.turing@example.com', 'Alan Turing', []),
+				zeroTrustUser('6513270e-269e-4d37-b2a7-4de452e6b438', 'Katherine.Johnson@Example.com', 'Katherine Johnson', []),
+				zeroTrustUser('d23f0824-128b-4f33-8c5c-7fd0a6a3a450', 'margaret.hamilton@example.com', 'Margaret Hamilton', [
 					event('low', 'Repeated blocks by Gateway security policies', '2026-11-28T17:20:00Z'),
 				]),
-				user('9531985d-5d9d-49f8-9818-e811892f902b', 'edsger.dijkstra@example.com', 'Edsger Dijkstra', []),
-				user('36f675cc-81e7-4ef5-a8e2-5d940ed90475', 'barbara.liskov@example.com', 'Barbara Liskov', []),
-				user('6b0d549b-6f03-475a-9600-a35a099950d8', 'donald.knuth@example.com', 'Donald Knuth', []),
-				user('8d116ece-1738-47d9-bd9c-172411e20b8f', 'frances.allen@example.com', 'Frances Allen', []),
-				user('90c192cf-d3ac-44af-8f21-ddb66cad4a26', 'dennis.ritchie@example.com', 'Dennis Ritchie', []),
-				user('a170b338-3926-4059-b28c-105d1fb17c23', 'ken.thompson@example.com', 'Ken Thompson', [
+				zeroTrustUser('9531985d-5d9d-49f8-9818-e811892f902b', 'edsger.dijkstra@example.com', 'Edsger Dijkstra', []),
+				zeroTrustUser('36f675cc-81e7-4ef5-a8e2-5d940ed90475', 'barbara.liskov@example.com', 'Barbara Liskov', []),
+				zeroTrustUser('6b0d549b-6f03-475a-9600-a35a099950d8', 'donald.knuth@example.com', 'Donald Knuth', []),
+				zeroTrustUser('8d116ece-1738-47d9-bd9c-172411e20b8f', 'frances.allen@example.com', 'Frances Allen', []),
+				zeroTrustUser('90c192cf-d3ac-44af-8f21-ddb66cad4a26', 'dennis.ritchie@example.com', 'Dennis Ritchie', []),
+				zeroTrustUser('a170b338-3926-4059-b28c-105d1fb17c23', 'ken.thompson@example.com', 'Ken Thompson', [
 					event('low', 'Repeated blocks by Gateway security policies', '2026-11-20T06:55:00Z'),
 					event('high', 'Impossible travel', '2026-12-02T22:10:00Z', {
 						from: { city: 'Berkeley', country: 'US' },
@@ -153,28 +153,29 @@ export function seedUsers(): Map<string, ZeroTrustUser[]> {
 						minutes_between_logins: 95,
 					}),
 				]),
-				user('0fd630f1-f29d-4da9-953f-48f1a09f76b5', 'radia.perlman@example.com', 'Radia Perlman', []),
-				user('0cb1e29c-658c-4a14-95e6-0af593bd04cf', 'tim.berners-lee@example.com', 'Tim Berners-Lee', []),
-				user('8e81973e-0bec-47b0-b898-d190f9ebdacc', 'hedy.lamarr@example.com', 'Hedy Lamarr', []),
-				user('6b4cb242-4a23-4596-a217-beaddbc496cb', 'claude.shannon@example.com', 'Claude Shannon', []),
-				user('92276658-1e27-41c0-8a6a-63ec24ede6a4', 'john.vonneumann@example.com', 'John von Neumann', []),
-				user('ae97ba94-d0ed-482f-8f6d-05584ef8aa38', 'annie.easley@example.com', 'Annie Easley', []),
-				user('923a7369-94e3-4f91-9a61-dbe22e44158b', 'shafi.goldwasser@example.com', 'Shafi Goldwasser', []),
-				user('18f135d2-5f55-4203-b018-50c5a38fd547', 'leslie.lamport@example.com', 'Leslie Lamport', []),
-				user('907a70c3-1012-4037-b64c-e4228c38fb29', 'ada@example.com', 'Ada Support Desk', []),
-				user('7f150524-34b9-45df-9e77-69b10f4205b4', 'nevada@example.com', 'Nevada Field Office', []),
-				user('c6f87718-6d76-407e-881e-d162ae2eb154', 'it.helpdesk@example.com', 'IT Helpdesk (Okta)', []),
-				user('ec66a787-95e7-41d1-b731-af10506bf2ef', 'IT.Helpdesk@example.com', 'IT Helpdesk (Entra ID)', []),
+				zeroTrustUser('0fd630f1-f29d-4da9-953f-48f1a09f76b5', 'radia.perlman@example.com', 'Radia Perlman', []),
+				zeroTrustUser('0cb1e29c-658c-4a14-95e6-0af593bd04cf', 'tim.berners-lee@example.com', 'Tim Berners-Lee', []),
+				zeroTrustUser('8e81973e-0bec-47b0-b898-d190f9ebdacc', 'hedy.lamarr@example.com', 'Hedy Lamarr', []),
+				zeroTrustUser('6b4cb242-4a23-4596-a217-beaddbc496cb', 'claude.shannon@example.com', 'Claude Shannon', []),
+				zeroTrustUser('92276658-1e27-41c0-8a6a-63ec24ede6a4', 'john.vonneumann@example.com', 'John von Neumann', []),
+				zeroTrustUser('ae97ba94-d0ed-482f-8f6d-05584ef8aa38', 'annie.easley@example.com', 'Annie Easley', []),
+				zeroTrustUser('923a7369-94e3-4f91-9a61-dbe22e44158b', 'shafi.goldwasser@example.com', 'Shafi Goldwasser', []),
+				zeroTrustUser('18f135d2-5f55-4203-b018-50c5a38fd547', 'leslie.lamport@example.com', 'Leslie Lamport', []),
+				zeroTrustUser('907a70c3-1012-4037-b64c-e4228c38fb29', 'ada@example.com', 'Ada Support Desk', []),
+				zeroTrustUser('7f150524-34b9-45df-9e77-69b10f4205b4', 'nevada@example.com', 'Nevada Field Office', []),
+				zeroTrustUser('c6f87718-6d76-407e-881e-d162ae2eb154', 'it.helpdesk@example.com', 'IT Helpdesk (Okta)', []),
+				zeroTrustUser('ec66a787-95e7-41d1-b731-af10506bf2ef', 'IT.Helpdesk@example.com', 'IT Helpdesk (Entra ID)', []),
 			],
 		],
 		[
 			ACCOUNT_WITHOUT_RISK_SCORING_ID,
-			[user('c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f', 'lab.user@example.com', 'Lab User', [])],
+			[zeroTrustUser('c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f', 'lab.user@example.com', 'Lab User', [])],
 		],
 	]);
 }
 
-function user(id: string, email: string, name: string, events: RiskEvent[]): ZeroTrustUser {
+/** A user with directory fields derived from the id, so that every user, seeded or added later, looks real. */
+export function zeroTrustUser(id: string, email: string, name: string, events: RiskEvent[]): ZeroTrustUser {
 	const hex = id.replace(/-/g, '');
 	const created = `2024-0${(parseInt(hex.slice(0, 2), 16) % 9) + 1}-1${parseInt(hex.slice(2, 3), 16) % 10}T08:00:00Z`;
 	return {

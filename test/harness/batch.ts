@@ -13,13 +13,11 @@ export const resetPath = (userId: string, accountId = fixtures.ACCOUNT_ID) =>
 export function addBatchUsers(emulator: CloudflareEmulator, count: number): string[] {
 	const users = Array.from({ length: count }, (_, n) => batchUser(n));
 	emulator.state.users.get(fixtures.ACCOUNT_ID)!.push(
-		...users.map((id, n) => ({
-			id,
-			email: `batch.user.${n}@example.com`,
-			name: `Batch User ${n}`,
-			events: [{ id: `evt-b${n}`, name: 'Impossible travel', risk_level: 'high' as const, timestamp: '2026-12-01T10:00:00Z' }],
-			last_reset_time: null,
-		})),
+		...users.map((id, n) =>
+			fixtures.zeroTrustUser(id, `batch.user.${n}@example.com`, `Batch User ${n}`, [
+				{ id: `evt-b${n}`, name: 'Impossible travel', risk_level: 'high', timestamp: '2026-12-01T10:00:00Z' },
+			]),
+		),
 	);
 	return users;
 }
@@ -29,8 +27,8 @@ export function resetByItem(options: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'userRiskScore',
 		operation: 'reset',
-		accountId: fixtures.ACCOUNT_ID,
-		userId: '={{ $json.userId }}',
+		account: { __rl: true, mode: 'id', value: fixtures.ACCOUNT_ID },
+		user: { __rl: true, mode: 'id', value: '={{ $json.userId }}' },
 		options,
 	};
 }

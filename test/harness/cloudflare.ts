@@ -26,6 +26,15 @@ export function globalKeyCredential(emulator: CloudflareEmulator, extra: IDataOb
 	};
 }
 
+/** A resource locator's value as n8n stores it in a workflow. */
+export function locator(mode: 'list' | 'id' | 'email', value: unknown): INodeParameters[string] {
+	return { __rl: true, mode, value } as INodeParameters[string];
+}
+
+export const byId = (value: unknown) => locator('id', value);
+export const byEmail = (value: unknown) => locator('email', value);
+export const fromList = (value: unknown) => locator('list', value);
+
 export interface NodeRun extends RunResult {
 	/** The Cloudflare node's output items. */
 	items: ReturnType<RunResult['outputOf']>;

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsDescription } from './options';
+import * as riskBehavior from './riskBehavior/RiskBehavior.resource';
+import * as riskIntegration from './riskIntegration/RiskIntegration.resource';
+import * as user from './user/User.resource';
 import * as userRiskScore from './userRiskScore/UserRiskScore.resource';
 
 export const properties: INodeProperties[] = [
@@ -9,9 +12,17 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'User Risk Score', value: 'userRiskScore' }],
+		options: [
+			{ name: 'Risk Behavior', value: 'riskBehavior' },
+			{ name: 'Risk Integration', value: 'riskIntegration' },
+			{ name: 'User', value: 'user' },
+			{ name: 'User Risk Score', value: 'userRiskScore' },
+		],
 		default: 'userRiskScore',
 	},
 	...userRiskScore.description,
+	...riskBehavior.description,
+	...riskIntegration.description,
+	...user.description,
 	optionsDescription,
 ];

@@ -1,5 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+const outputChoices: INodePropertyOptions[] = [
+	{
+		name: 'Full Envelope',
+		value: 'envelope',
+		description: "Cloudflare's whole answer as one item: success, errors, messages, result, result_info",
+	},
+	{
+		name: 'Result',
+		value: 'result',
+		description: 'Only the result: one item per element (each user, behavior, integration)',
+	},
+];
+
+const output: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: outputChoices,
+	default: 'result',
+	description: 'What each input item gives',
+};
 
 /**
  * The node's "Options" collection, shown for every resource and operation. Defaults suit
@@ -48,6 +70,9 @@ export const optionsDescription: INodeProperties = {
 			default: 30,
 			description: 'How long one request may wait for Cloudflare\'s answer before it counts as failed (and is retried)',
 		},
+		// Reset keeps Cloudflare's envelope unless told otherwise; every other operation gives the result.
+		{ ...output, default: 'envelope', displayOptions: { show: { '/operation': ['reset'] } } },
+		{ ...output, displayOptions: { hide: { '/operation': ['reset'] } } },
 	],
 };
 

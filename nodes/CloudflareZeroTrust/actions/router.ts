@@ -8,10 +8,16 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOptions } from './options';
+import * as riskBehavior from './riskBehavior/RiskBehavior.resource';
+import * as riskIntegration from './riskIntegration/RiskIntegration.resource';
 import type { ItemCall, Operation } from './types';
+import * as user from './user/User.resource';
 import * as userRiskScore from './userRiskScore/UserRiskScore.resource';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
+	riskBehavior: riskBehavior.operations,
+	riskIntegration: riskIntegration.operations,
+	user: user.operations,
 	userRiskScore: userRiskScore.operations,
 };
 

@@ -1,44 +1,32 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { validateAccountId, validateUserId } from '../../helpers/validation';
+import { shapeOutput, showResolvedUser } from '../../helpers/output';
+import { readAccount, readOutputMode, readUser } from '../../helpers/parameters';
+import { resolveAccountId, resolveUser } from '../../helpers/resolution';
 import { cloudflareApiRequest } from '../../transport';
+import { accountLocator, userLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
 
-const showOnlyForReset = { show: { resource: ['userRiskScore'], operation: ['reset'] } };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Account ID',
-		name: 'accountId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '699d98642c564d2e855e9661899b7252',
-		description:
-			'The 32-character ID of the Cloudflare account (dashboard → Account home → the account\'s menu → Copy account ID)',
-		displayOptions: showOnlyForReset,
-	},
-	{
-		displayName: 'User ID',
-		name: 'userId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.userId }}',
-		description: 'The UUID of the Zero Trust user whose risk score is reset (Zero Trust → Users)',
-		displayOptions: showOnlyForReset,
-	},
-];
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['userRiskScore'], operation: ['reset'] } },
+	[accountLocator, userLocator],
+);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const node = this.getNode();
-	const accountId = validateAccountId(node, this.getNodeParameter('accountId', itemIndex), itemIndex);
-	const userId = validateUserId(node, this.getNodeParameter('userId', itemIndex), itemIndex);
+	const account = readAccount(this, itemIndex);
+	const user = readUser(this, itemIndex);
+	const output = readOutputMode(this, itemIndex, 'envelope');
 
-	return async () =>
-		cloudflareApiRequest.call(this, {
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const target = await resolveUser.call(this, accountId, user, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'POST',
-			path: `/accounts/${accountId}/zt_risk_scoring/${userId}/reset`,
+			path: `/accounts/${accountId}/zt_risk_scoring/${target.id}/reset`,
 			itemIndex,
 		});
+		// Cloudflare's result is empty: Result says what happened instead.
+		return showResolvedUser(shapeOutput(output, envelope, { success: true, reset: true, user_id: target.id }), target);
+	};
 }

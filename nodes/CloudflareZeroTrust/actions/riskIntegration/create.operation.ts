@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { shapeOutput } from '../../helpers/output';
+import { readAccount, readOutputMode } from '../../helpers/parameters';
+import { resolveAccountId } from '../../helpers/resolution';
+import { validateTenantUrl } from '../../helpers/validation';
+import { cloudflareApiRequest } from '../../transport';
+import { accountLocator } from '../common.descriptions';
+import type { ItemCall } from '../types';
+import { additionalFields, readReferenceIdField, tenantUrlField } from './fields';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['riskIntegration'], operation: ['create'] } },
+	[
+		accountLocator,
+		{
+			displayName: 'Integration Type',
+			name: 'integrationType',
+			type: 'options',
+			options: [{ name: 'Okta', value: 'Okta', description: 'Okta, through the Shared Signals Framework' }],
+			default: 'Okta',
+			description: 'Where Cloudflare exports risk score changes',
+		},
+		tenantUrlField,
+		additionalFields,
+	],
+);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
+	const account = readAccount(this, itemIndex);
+	const body: IDataObject = {
+		integration_type: 'Okta',
+		tenant_url: validateTenantUrl(this.getNode(), this.getNodeParameter('tenantUrl', itemIndex), itemIndex),
+		...readReferenceIdField(this, itemIndex),
+	};
+	const output = readOutputMode(this, itemIndex, 'result');
+
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
+			method: 'POST',
+			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,
+			body,
+			itemIndex,
+		});
+		return shapeOutput(output, envelope, envelope.result as IDataObject);
+	};
+}

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { shapeOutput } from '../../helpers/output';
+import { readAccount, readOutputMode } from '../../helpers/parameters';
+import { resolveAccountId } from '../../helpers/resolution';
+import { validateReferenceId } from '../../helpers/validation';
+import { cloudflareApiRequest } from '../../transport';
+import { accountLocator } from '../common.descriptions';
+import type { ItemCall } from '../types';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['riskIntegration'], operation: ['getByReferenceId'] } },
+	[
+		accountLocator,
+		{
+			displayName: 'Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. c7a2ea20-b2f1-4c94-ae05-319acb5c7427',
+			description: 'The reference ID the integration was created or updated with',
+		},
+	],
+);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
+	const account = readAccount(this, itemIndex);
+	const referenceId = validateReferenceId(this.getNode(), this.getNodeParameter('referenceId', itemIndex), itemIndex);
+	const output = readOutputMode(this, itemIndex, 'result');
+
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
+			method: 'GET',
+			path: `/accounts/${accountId}/zt_risk_scoring/integrations/reference_id/${encodeURIComponent(referenceId)}`,
+			itemIndex,
+		});
+		return shapeOutput(output, envelope, envelope.result as IDataObject);
+	};
+}

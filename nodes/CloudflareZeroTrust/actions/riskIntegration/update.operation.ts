@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { shapeOutput } from '../../helpers/output';
+import { readAccount, readOutputMode } from '../../helpers/parameters';
+import { resolveAccountId } from '../../helpers/resolution';
+import { invalidValue, validateTenantUrl } from '../../helpers/validation';
+import { cloudflareApiRequest } from '../../transport';
+import { accountLocator } from '../common.descriptions';
+import type { ItemCall } from '../types';
+import { additionalFields, integrationIdField, readIntegrationId, readReferenceIdField, tenantUrlField } from './fields';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['riskIntegration'], operation: ['update'] } },
+	[
+		accountLocator,
+		integrationIdField,
+		tenantUrlField,
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the integration exports risk score changes; when off, nothing is sent to the tenant',
+		},
+		additionalFields,
+	],
+);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
+	const node = this.getNode();
+	const account = readAccount(this, itemIndex);
+	const integrationId = readIntegrationId(this, itemIndex);
+	const active = this.getNodeParameter('active', itemIndex);
+	if (typeof active !== 'boolean') {
+		throw invalidValue(node, { what: 'Active', field: 'Active', expected: 'true or false' }, active, itemIndex);
+	}
+	// Cloudflare's update replaces the integration's settings: tenant URL and active are always sent.
+	const body: IDataObject = {
+		tenant_url: validateTenantUrl(node, this.getNodeParameter('tenantUrl', itemIndex), itemIndex),
+		active,
+		...readReferenceIdField(this, itemIndex),
+	};
+	const output = readOutputMode(this, itemIndex, 'result');
+
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
+			method: 'PUT',
+			path: `/accounts/${accountId}/zt_risk_scoring/integrations/${integrationId}`,
+			body,
+			itemIndex,
+		});
+		return shapeOutput(output, envelope, envelope.result as IDataObject);
+	};
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { shapeOutput, showResolvedUser } from '../../helpers/output';
+import { readAccount, readOutputMode, readUser } from '../../helpers/parameters';
+import { resolveAccountId, resolveUser } from '../../helpers/resolution';
+import { cloudflareApiRequest } from '../../transport';
+import { accountLocator, userLocator } from '../common.descriptions';
+import type { ItemCall } from '../types';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['userRiskScore'], operation: ['get'] } },
+	[accountLocator, userLocator],
+);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
+	const account = readAccount(this, itemIndex);
+	const user = readUser(this, itemIndex);
+	const output = readOutputMode(this, itemIndex, 'result');
+
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const target = await resolveUser.call(this, accountId, user, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
+			method: 'GET',
+			path: `/accounts/${accountId}/zt_risk_scoring/${target.id}`,
+			itemIndex,
+		});
+		// Cloudflare's result names the user but not their id; the item carries it for the next node.
+		const result = { user_id: target.id, ...(envelope.result as IDataObject) };
+		return showResolvedUser(shapeOutput(output, envelope, result), target);
+	};
+}

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { shapeOutput } from '../../helpers/output';
+import { readAccount, readLimit, readOutputMode } from '../../helpers/parameters';
+import { resolveAccountId } from '../../helpers/resolution';
+import { isAtLeast } from '../../helpers/riskLevels';
+import { validateRiskLevel } from '../../helpers/validation';
+import { cloudflareApiRequest } from '../../transport';
+import { accountLocator, returnAllAndLimit } from '../common.descriptions';
+import type { ItemCall } from '../types';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['userRiskScore'], operation: ['getAll'] } },
+	[
+		accountLocator,
+		...returnAllAndLimit,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Minimum Risk Level',
+					name: 'minimumRiskLevel',
+					type: 'options',
+					options: [
+						{ name: 'High', value: 'high', description: 'Users whose highest risk is high' },
+						{ name: 'Low', value: 'low', description: 'Every user with risk events' },
+						{ name: 'Medium', value: 'medium', description: 'Users whose highest risk is medium or high' },
+					],
+					default: 'medium',
+					description: "Only users whose highest risk level (max_risk_level) is at least this",
+				},
+			],
+		},
+	],
+);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
+	const account = readAccount(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const output = readOutputMode(this, itemIndex, 'result');
+	const minimum = validateRiskLevel(
+		this.getNode(),
+		this.getNodeParameter('filters.minimumRiskLevel', itemIndex, 'low'),
+		itemIndex,
+		'Filters → Minimum Risk Level',
+	);
+
+	return async () => {
+		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const envelope = await cloudflareApiRequest.call(this, {
+			method: 'GET',
+			path: `/accounts/${accountId}/zt_risk_scoring/summary`,
+			itemIndex,
+		});
+		// The summary is one list; the filter and the limit apply to it here, in either output.
+		const summary = (envelope.result ?? {}) as IDataObject;
+		const users = ((summary.users as IDataObject[] | undefined) ?? [])
+			.filter((user) => isAtLeast(user.max_risk_level, minimum))
+			.slice(0, limit);
+		return shapeOutput(output, { ...envelope, result: { ...summary, users } }, users);
+	};
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { readEditorAccount } from '../helpers/parameters';
+import { resolveAccountId } from '../helpers/resolution';
+import type { RequestSpec } from '../transport';
+import { cloudflareApiRequest } from '../transport';
+import { isLastPage, PAGE_SIZE } from '../transport/pagination';
+
+/** One page of a Cloudflare list; the pagination token is the number of the next page. */
+async function listPage(
+	ctx: ILoadOptionsFunctions,
+	spec: RequestSpec,
+	paginationToken: string | undefined,
+): Promise<{ elements: IDataObject[]; paginationToken?: string }> {
+	const page = Number(paginationToken ?? 1) || 1;
+	const envelope = await cloudflareApiRequest.call(ctx, { ...spec, qs: { ...spec.qs, page, per_page: PAGE_SIZE } });
+	return {
+		elements: Array.isArray(envelope.result) ? (envelope.result as IDataObject[]) : [],
+		paginationToken: isLastPage(envelope, page, PAGE_SIZE) ? undefined : String(page + 1),
+	};
+}
+
+/** The accounts the credential can reach, searched by name on Cloudflare's side. */
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const qs = filter?.trim() ? { name: filter.trim() } : {};
+	const { elements, paginationToken: next } = await listPage(this, { method: 'GET', path: '/accounts', qs }, paginationToken);
+	return {
+		results: elements.map((account) => ({
+			name: String(account.name),
+			value: String(account.id),
+			url: `https://dash.cloudflare.com/${String(account.id)}`,
+		})),
+		paginationToken: next,
+	};
+}
+
+/** The Zero Trust users of the node's account: "name (email)", the UUID as value, searched on Cloudflare's side. */
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const accountId = await resolveAccountId.call(this, readEditorAccount(this));
+	const qs = filter?.trim() ? { search: filter.trim() } : {};
+	const { elements, paginationToken: next } = await listPage(
+		this,
+		{ method: 'GET', path: `/accounts/${accountId}/access/users`, qs },
+		paginationToken,
+	);
+	return {
+		results: elements.map((user) => ({ name: `${String(user.name)} (${String(user.email)})`, value: String(user.id) })),
+		paginationToken: next,
+	};
+}
