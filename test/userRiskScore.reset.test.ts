@@ -134,6 +134,26 @@ describe('Reset risk score: requests', () => {
 	});
 });
 
+describe('Reset risk score: Output option', () => {
+	it('Result says what happened, since Cloudflare\'s result is empty', async () => {
+		const run = await runCloudflareNode({
+			parameters: { ...reset(ACCOUNT_ID, ADA), options: { output: 'result' } },
+			credential: tokenCredential(emulator),
+		});
+
+		expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${resetPath(ADA)}`]);
+		expect(run.items).toEqual([{ json: { success: true, reset: true, user_id: ADA }, pairedItem: { item: 0 } }]);
+	});
+
+	it('Full Envelope, set explicitly, is the default', async () => {
+		const run = await runCloudflareNode({
+			parameters: { ...reset(ACCOUNT_ID, ADA), options: { output: 'envelope' } },
+			credential: tokenCredential(emulator),
+		});
+		expect(run.items).toEqual([{ json: envelopeSent(0), pairedItem: { item: 0 } }]);
+	});
+});
+
 describe('Reset risk score: validation before any request', () => {
 	const badUserIds: Array<[string, IDataObject[string], string]> = [
 		['empty', '', 'an empty value'],

@@ -45,7 +45,7 @@ export interface RunResult {
 
 const LOCAL_N8N = 'http://127.0.0.1:5678';
 
-function nodeTypeRegistry(types: Record<string, INodeType>): INodeTypes {
+export function nodeTypeRegistry(types: Record<string, INodeType>): INodeTypes {
 	const byName = (name: string) => {
 		const type = types[name];
 		if (!type) throw new Error(`Unknown node type ${name} in the test run`);
