@@ -22,12 +22,12 @@ export function standInNodeTypes(): Record<string, INodeType> {
 	};
 }
 
-/** Sets a field of the example's "Sample user" Set node: where a user's own trigger data would come in. */
-export function setSampleField(workflow: ExampleWorkflow, name: string, value: string): void {
-	const sample = workflow.nodes.find((node) => node.name === 'Sample user');
+/** Sets a field of the example's sample-data Set node: where a user's own trigger data would come in. */
+export function setSampleField(workflow: ExampleWorkflow, name: string, value: string, nodeName = 'Sample user'): void {
+	const sample = workflow.nodes.find((node) => node.name === nodeName);
 	const assignments = (sample?.parameters.assignments as { assignments: Array<{ name: string; value: string }> })
 		?.assignments;
 	const field = assignments?.find((assignment) => assignment.name === name);
-	if (!field) throw new Error(`The example workflow has no "Sample user" field ${name}`);
+	if (!field) throw new Error(`The example workflow has no "${nodeName}" field ${name}`);
 	field.value = value;
 }
