@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from '../transport';
 import { cloudflareApiRequestAllPages } from '../transport/pagination';
 import type { UserChoice } from './parameters';
+import { readAccount, readUser } from './parameters';
 import { once } from './perExecution';
 import { describeValue, isAccountId, validateUserId } from './validation';
 
@@ -94,4 +95,26 @@ export async function resolveUser(
 	}
 	// The id comes from Cloudflare, but it still goes into a path: it must be a UUID like any other.
 	return { id: validateUserId(this.getNode(), matches[0].id, itemIndex), email: String(matches[0].email) };
+}
+
+/**
+ * Reads and checks the item's Account now, before any request; the returned function resolves it
+ * (the credential's Account ID when the field is empty) when the item runs.
+ */
+export function prepareAccount(ctx: IExecuteFunctions, itemIndex: number): () => Promise<string> {
+	const account = readAccount(ctx, itemIndex);
+	return async () => await resolveAccountId.call(ctx, account, itemIndex);
+}
+
+/** The same for an operation on one user: Account and User checked now, the email looked up when the item runs. */
+export function prepareAccountAndUser(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): () => Promise<{ accountId: string; user: ResolvedUser }> {
+	const resolveAccount = prepareAccount(ctx, itemIndex);
+	const choice = readUser(ctx, itemIndex);
+	return async () => {
+		const accountId = await resolveAccount();
+		return { accountId, user: await resolveUser.call(ctx, accountId, choice, itemIndex) };
+	};
 }

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { behaviorItems } from '../../helpers/behaviors';
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readOutputMode } from '../../helpers/parameters';
+import { prepareAccount } from '../../helpers/resolution';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -15,11 +15,11 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
+	const resolveAccount = prepareAccount(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const accountId = await resolveAccount();
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'GET',
 			path: `/accounts/${accountId}/zt_risk_scoring/behaviors`,

@@ -3,9 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { behaviorItems } from '../../helpers/behaviors';
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readOutputMode } from '../../helpers/parameters';
+import { readOutputMode } from '../../helpers/parameters';
 import { oneAtATime } from '../../helpers/perExecution';
-import { resolveAccountId } from '../../helpers/resolution';
+import { prepareAccount } from '../../helpers/resolution';
 import type { RiskLevel } from '../../helpers/riskLevels';
 import { invalidValue, validateRiskLevel } from '../../helpers/validation';
 import { cloudflareApiRequest } from '../../transport';
@@ -95,13 +95,13 @@ function readChange(ctx: IExecuteFunctions, itemIndex: number): BehaviorChange {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
+	const resolveAccount = prepareAccount(this, itemIndex);
 	const keys = readBehaviorKeys(this, itemIndex);
 	const change = readChange(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const accountId = await resolveAccount();
 		const path = `/accounts/${accountId}/zt_risk_scoring/behaviors`;
 		// Cloudflare takes the whole set of behaviors: read it, change the chosen ones, write it back.
 		// One item at a time per account, so that no item overwrites another's change.

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readOutputMode } from '../../helpers/parameters';
+import { prepareAccount } from '../../helpers/resolution';
 import { validateTenantUrl } from '../../helpers/validation';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
+	const resolveAccount = prepareAccount(this, itemIndex);
 	const body: IDataObject = {
 		integration_type: 'Okta',
 		tenant_url: validateTenantUrl(this.getNode(), this.getNodeParameter('tenantUrl', itemIndex), itemIndex),
@@ -37,7 +37,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const accountId = await resolveAccount();
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'POST',
 			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,

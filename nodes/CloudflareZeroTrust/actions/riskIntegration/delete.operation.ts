@@ -2,12 +2,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readOutputMode } from '../../helpers/parameters';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
-import { integrationIdField, readIntegrationId } from './fields';
+import { integrationIdField, prepareIntegration } from './fields';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['riskIntegration'], operation: ['delete'] } },
@@ -15,18 +14,16 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
-	const integrationId = readIntegrationId(this, itemIndex);
+	const integration = prepareIntegration(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'DELETE',
-			path: `/accounts/${accountId}/zt_risk_scoring/integrations/${integrationId}`,
+			path: await integration.path(),
 			itemIndex,
 		});
 		// Cloudflare's result is empty: Result says what happened instead.
-		return shapeOutput(output, envelope, { success: true, deleted: true, id: integrationId });
+		return shapeOutput(output, envelope, { success: true, deleted: true, id: integration.integrationId });
 	};
 }

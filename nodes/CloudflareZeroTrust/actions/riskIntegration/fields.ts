@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { prepareAccount } from '../../helpers/resolution';
 import { validateIntegrationId, validateReferenceId } from '../../helpers/validation';
 
 export const integrationIdField: INodeProperties = {
@@ -39,8 +40,14 @@ export const additionalFields: INodeProperties = {
 	options: [referenceIdOption],
 };
 
-export function readIntegrationId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return validateIntegrationId(ctx.getNode(), ctx.getNodeParameter('integrationId', itemIndex), itemIndex);
+/** Checks the item's Account and Integration ID now; `path()` gives the integration's path when the item runs. */
+export function prepareIntegration(ctx: IExecuteFunctions, itemIndex: number) {
+	const resolveAccount = prepareAccount(ctx, itemIndex);
+	const integrationId = validateIntegrationId(ctx.getNode(), ctx.getNodeParameter('integrationId', itemIndex), itemIndex);
+	return {
+		integrationId,
+		path: async () => `/accounts/${await resolveAccount()}/zt_risk_scoring/integrations/${integrationId}`,
+	};
 }
 
 /** `{ reference_id }` when Additional Fields → Reference ID is set, else nothing. */

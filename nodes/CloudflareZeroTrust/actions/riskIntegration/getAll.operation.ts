@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readLimit, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readLimit, readOutputMode } from '../../helpers/parameters';
+import { prepareAccount } from '../../helpers/resolution';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator, returnAllAndLimit } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -14,12 +14,12 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
+	const resolveAccount = prepareAccount(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const accountId = await resolveAccount();
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'GET',
 			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,

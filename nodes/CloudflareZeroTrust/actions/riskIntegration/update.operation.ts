@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readOutputMode } from '../../helpers/parameters';
 import { invalidValue, validateTenantUrl } from '../../helpers/validation';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
-import { additionalFields, integrationIdField, readIntegrationId, readReferenceIdField, tenantUrlField } from './fields';
+import { additionalFields, integrationIdField, prepareIntegration, readReferenceIdField, tenantUrlField } from './fields';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['riskIntegration'], operation: ['update'] } },
@@ -29,8 +28,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const node = this.getNode();
-	const account = readAccount(this, itemIndex);
-	const integrationId = readIntegrationId(this, itemIndex);
+	const integration = prepareIntegration(this, itemIndex);
 	const active = this.getNodeParameter('active', itemIndex);
 	if (typeof active !== 'boolean') {
 		throw invalidValue(node, { what: 'Active', field: 'Active', expected: 'true or false' }, active, itemIndex);
@@ -44,10 +42,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'PUT',
-			path: `/accounts/${accountId}/zt_risk_scoring/integrations/${integrationId}`,
+			path: await integration.path(),
 			body,
 			itemIndex,
 		});

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
-import { readAccount, readLimit, readOutputMode } from '../../helpers/parameters';
-import { resolveAccountId } from '../../helpers/resolution';
+import { readLimit, readOutputMode } from '../../helpers/parameters';
+import { prepareAccount } from '../../helpers/resolution';
 import { invalidValue } from '../../helpers/validation';
 import { cloudflareApiRequestAllPages } from '../../transport/pagination';
 import { accountLocator, returnAllAndLimit } from '../common.descriptions';
@@ -54,13 +54,13 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
+	const resolveAccount = prepareAccount(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const qs = readFilters(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
+		const accountId = await resolveAccount();
 		const envelope = await cloudflareApiRequestAllPages.call(
 			this,
 			{ method: 'GET', path: `/accounts/${accountId}/access/users`, qs, itemIndex },

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput, showResolvedUser } from '../../helpers/output';
-import { readAccount, readOutputMode, readUser } from '../../helpers/parameters';
-import { resolveAccountId, resolveUser } from '../../helpers/resolution';
+import { readOutputMode } from '../../helpers/parameters';
+import { prepareAccountAndUser } from '../../helpers/resolution';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator, userLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -14,13 +14,11 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
-	const account = readAccount(this, itemIndex);
-	const user = readUser(this, itemIndex);
+	const resolveTarget = prepareAccountAndUser(this, itemIndex);
 	const output = readOutputMode(this, itemIndex, 'envelope');
 
 	return async () => {
-		const accountId = await resolveAccountId.call(this, account, itemIndex);
-		const target = await resolveUser.call(this, accountId, user, itemIndex);
+		const { accountId, user: target } = await resolveTarget();
 		const envelope = await cloudflareApiRequest.call(this, {
 			method: 'POST',
 			path: `/accounts/${accountId}/zt_risk_scoring/${target.id}/reset`,
