@@ -112,3 +112,8 @@ export function validateRiskLevel(node: INode, value: unknown, itemIndex: number
 	if (isRiskLevel(value)) return value;
 	throw invalidValue(node, { what: 'Risk Level', field, expected: 'low, medium or high' }, value, itemIndex);
 }
+
+export function validateBoolean(node: INode, value: unknown, itemIndex: number, field: string): boolean {
+	if (typeof value === 'boolean') return value;
+	throw invalidValue(node, { what: field.split(' → ').at(-1)!, field, expected: 'true or false' }, value, itemIndex);
+}

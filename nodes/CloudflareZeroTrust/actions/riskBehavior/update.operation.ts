@@ -7,7 +7,7 @@ import { readOutputMode } from '../../helpers/parameters';
 import { oneAtATime } from '../../helpers/perExecution';
 import { prepareAccount } from '../../helpers/resolution';
 import type { RiskLevel } from '../../helpers/riskLevels';
-import { invalidValue, validateRiskLevel } from '../../helpers/validation';
+import { invalidValue, validateBoolean, validateRiskLevel } from '../../helpers/validation';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -76,11 +76,7 @@ function readChange(ctx: IExecuteFunctions, itemIndex: number): BehaviorChange {
 	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const change: BehaviorChange = {};
 	if (fields.enabled !== undefined) {
-		if (typeof fields.enabled !== 'boolean') {
-			const check = { what: 'Enabled', field: 'Update Fields → Enabled', expected: 'true or false' };
-			throw invalidValue(ctx.getNode(), check, fields.enabled, itemIndex);
-		}
-		change.enabled = fields.enabled;
+		change.enabled = validateBoolean(ctx.getNode(), fields.enabled, itemIndex, 'Update Fields → Enabled');
 	}
 	if (fields.riskLevel !== undefined) {
 		change.risk_level = validateRiskLevel(ctx.getNode(), fields.riskLevel, itemIndex, 'Update Fields → Risk Level');

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
-import { invalidValue, validateTenantUrl } from '../../helpers/validation';
+import { validateBoolean, validateTenantUrl } from '../../helpers/validation';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -29,10 +29,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const node = this.getNode();
 	const integration = prepareIntegration(this, itemIndex);
-	const active = this.getNodeParameter('active', itemIndex);
-	if (typeof active !== 'boolean') {
-		throw invalidValue(node, { what: 'Active', field: 'Active', expected: 'true or false' }, active, itemIndex);
-	}
+	const active = validateBoolean(node, this.getNodeParameter('active', itemIndex), itemIndex, 'Active');
 	// Cloudflare's update replaces the integration's settings: tenant URL and active are always sent.
 	const body: IDataObject = {
 		tenant_url: validateTenantUrl(node, this.getNodeParameter('tenantUrl', itemIndex), itemIndex),
