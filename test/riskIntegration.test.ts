@@ -80,6 +80,49 @@ describe('Risk Integration → Create', () => {
 	});
 });
 
+describe('Risk Integration → Create is never sent twice when it may have worked', () => {
+	const badGateway = { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+
+	it('a 502 (Cloudflare may have created it) fails the item after one attempt, saying why', async () => {
+		emulator.intercept({ method: 'POST', path: integrationsPath, times: 1, reply: badGateway });
+		const result = await run(integration('create', { tenantUrl: 'https://acme.okta.com' }));
+
+		expect(sent().map((r) => r.method)).toEqual(['POST']);
+		expect(result.error?.message).toBe('Cloudflare answered HTTP 502 with a non-JSON response');
+		expect(result.error?.description).toBe(
+			`POST ${integrationsPath} returned text/html: 502 Bad Gateway; not retried: Cloudflare may have acted on it, so look before running it again`,
+		);
+	});
+
+	it('a 429 (Cloudflare refused it) is retried, and one integration is created', async () => {
+		emulator.intercept({
+			method: 'POST',
+			path: integrationsPath,
+			times: 1,
+			reply: {
+				status: 429,
+				headers: { 'retry-after-ms': '20' },
+				body: { success: false, errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }], messages: [], result: null },
+			},
+		});
+		const result = await run(integration('create', { tenantUrl: 'https://acme.okta.com' }));
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.requests.map((r) => `${r.method} ${r.response?.status}`)).toEqual(['POST 429', 'POST 200']);
+		expect(stored()).toHaveLength(2);
+	});
+
+	it('an Update, which is safe to repeat, is retried after the same 502', async () => {
+		emulator.intercept({ method: 'PUT', path: `${integrationsPath}/${OKTA_INTEGRATION_ID}`, times: 1, reply: badGateway });
+		const result = await run(
+			integration('update', { integrationId: OKTA_INTEGRATION_ID, tenantUrl: 'https://acme.okta.com', options: { maxRetryWait: 0.05 } }),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.requests.map((r) => `${r.method} ${r.response?.status}`)).toEqual(['PUT 502', 'PUT 200']);
+	});
+});
+
 describe('Risk Integration → Get, Get by Reference ID, Get Many', () => {
 	it('Get: one item, the integration', async () => {
 		const result = await run(integration('get', { integrationId: OKTA_INTEGRATION_ID.toUpperCase() }));

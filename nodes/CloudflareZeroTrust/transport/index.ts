@@ -14,7 +14,7 @@ import { DEFAULT_OPTIONS, readOptions } from '../actions/options';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './baseUrl';
 import type { HoldReason, Refusal } from './gate';
 import { BackoffGate } from './gate';
-import { askedWaitMs, backoffMs, isRetryableNetworkCode, isRetryableStatus } from './retry';
+import { askedWaitMs, backoffMs, isRetryableNetworkCode, isRetryableStatus, surelyNotActedOn } from './retry';
 
 export const CREDENTIAL_TYPE = 'cloudflareZeroTrustApi';
 
@@ -43,6 +43,8 @@ export interface RequestSpec {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/** false for a request that must not take effect twice (creating an integration): see surelyNotActedOn. */
+	repeatable?: boolean;
 }
 
 interface HttpResponse {
@@ -123,6 +125,7 @@ export async function cloudflareApiRequest<Result = unknown>(
 	const url = `${await baseUrl}${spec.path}`;
 	const { maxRetries, maxRetryWaitMs } = options;
 	const backOff = (attempt: number) => pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+	const mayRepeat = (outcome: HttpResponse | NetworkFailure) => spec.repeatable !== false || surelyNotActedOn(outcome);
 
 	for (let attempt = 1; ; attempt++) {
 		const refusal = await gate.enter(maxRetryWaitMs, (ms) => pause(this, ms));
@@ -132,6 +135,7 @@ export async function cloudflareApiRequest<Result = unknown>(
 		if (!('statusCode' in outcome)) {
 			const error = (note: string) => networkError(this, spec, outcome, options, note);
 			if (!isRetryableNetworkCode(outcome.code)) throw error(attemptsNote(attempt));
+			if (!mayRepeat(outcome)) throw error(notRepeatedNote(attempt));
 			if (attempt > maxRetries) throw error(gaveUpNote(attempt));
 			await backOff(attempt);
 			continue;
@@ -141,6 +145,7 @@ export async function cloudflareApiRequest<Result = unknown>(
 		if (!failure) return outcome.body as CloudflareEnvelope<Result>;
 		const error = (note: string) => apiError(this, spec, failure, note);
 		if (!isRetryableStatus(outcome.statusCode)) throw error(attemptsNote(attempt));
+		if (!mayRepeat(outcome)) throw error(notRepeatedNote(attempt));
 
 		// A wait Cloudflare asks for is kept by the gate, for this request and every other one.
 		const askedMs = askedWaitMs(outcome.headers, failure.body);
@@ -244,6 +249,11 @@ function responseFailure(spec: RequestSpec, response: HttpResponse): FailurePart
 /** '' for a first attempt, whose answer needs no count. */
 function attemptsNote(attempts: number): string {
 	return attempts === 1 ? '' : `after ${attempts} attempts`;
+}
+
+function notRepeatedNote(attempts: number): string {
+	const note = 'not retried: Cloudflare may have acted on it, so look before running it again';
+	return [attemptsNote(attempts), note].filter(Boolean).join('; ');
 }
 
 function gaveUpNote(attempts: number): string {

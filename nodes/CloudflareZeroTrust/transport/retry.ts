@@ -35,6 +35,27 @@ export function isRetryableNetworkCode(code: string | undefined): boolean {
 	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
 }
 
+// Connection failures that mean the request never reached Cloudflare.
+const NEVER_ARRIVED_NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ENETDOWN',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * For a request that must not take effect twice (one that creates something): whether this failure
+ * proves Cloudflare did not act on it — a 429, or a connection that never opened. After a timeout,
+ * a broken connection or a 5xx it may have, so such a request is not sent again.
+ */
+export function surelyNotActedOn(failure: { statusCode: number } | { code?: string }): boolean {
+	if ('statusCode' in failure) return failure.statusCode === 429;
+	return failure.code !== undefined && NEVER_ARRIVED_NETWORK_CODES.has(failure.code);
+}
+
 function header(headers: Headers, name: string): string | undefined {
 	const value = headers[name];
 	return Array.isArray(value) ? value[0] : value;

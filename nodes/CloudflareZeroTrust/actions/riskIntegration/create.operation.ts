@@ -43,6 +43,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,
 			body,
 			itemIndex,
+			// Sent again after a lost answer, it could create a second integration.
+			repeatable: false,
 		});
 		return shapeOutput(output, envelope, envelope.result as IDataObject);
 	};
