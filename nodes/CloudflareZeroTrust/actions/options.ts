@@ -60,7 +60,7 @@ export const optionsDescription: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 1 },
 			default: 60,
 			description:
-				'The longest single wait before a retry or before Cloudflare\'s rate-limit window opens again. When Cloudflare asks for a longer wait, the affected items fail with its answer instead of waiting. Set 300 to ride out Cloudflare\'s 5-minute rate-limit block in large batches.',
+				'The longest single wait before a retry or before Cloudflare\'s rate-limit window opens again. When Cloudflare asks for a longer wait, the affected items fail with its answer instead of waiting. Set 300 to sit out a whole 5-minute window when other clients of the token have spent its budget.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
