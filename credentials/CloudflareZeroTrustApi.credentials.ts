@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProblem } from '../nodes/CloudflareZeroTrust/transport/baseUrl';
+import { baseUrlProblem, insecureTransport } from '../nodes/CloudflareZeroTrust/transport/baseUrl';
 
 export class CloudflareZeroTrustApi implements ICredentialType {
 	name = 'cloudflareZeroTrustApi';
@@ -88,9 +88,14 @@ export class CloudflareZeroTrustApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// An absolute URL is a whole request (this node's, or the HTTP Request node's); otherwise the
+		// credential test's base URL, the credential's own API Base URL.
 		const isAbsolute = /^[a-z][a-z\d+.-]*:/i.test(requestOptions.url);
-		const target = isAbsolute ? requestOptions.url : requestOptions.baseURL;
-		const problem = target ? baseUrlProblem(target) : undefined;
+		const problem = isAbsolute
+			? insecureTransport(requestOptions.url)
+			: requestOptions.baseURL
+				? baseUrlProblem(requestOptions.baseURL)
+				: undefined;
 		if (problem) throw new Error(problem);
 		const headers = { ...requestOptions.headers };
 		if (credentials.authType === 'globalApiKey') {
@@ -105,7 +110,7 @@ export class CloudflareZeroTrustApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.baseUrl || "https://api.cloudflare.com/client/v4").replace(/\\/+$/, "") }}',
-			url: '={{ $credentials.authType === "globalApiKey" ? "/user" : ($credentials.accountId ? "/accounts/" + String($credentials.accountId).trim() + "/tokens/verify" : "/user/tokens/verify") }}',
+			url: '={{ $credentials.authType === "globalApiKey" ? "/user" : ($credentials.accountId ? "/accounts/" + encodeURIComponent(String($credentials.accountId).trim().toLowerCase()) + "/tokens/verify" : "/user/tokens/verify") }}',
 			method: 'GET',
 		},
 		rules: [
@@ -113,7 +118,8 @@ export class CloudflareZeroTrustApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 400,
-					message: 'Cloudflare refused the request headers: check that the token, email or key has no stray characters',
+					message:
+						'Cloudflare refused the request: check the token, email or key for stray characters, and that the Account ID is 32 hexadecimal characters',
 				},
 			},
 			{

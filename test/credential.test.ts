@@ -74,6 +74,18 @@ describe('credential test ("Test" in the credential dialog)', () => {
 		});
 	});
 
+	it('sends the Account ID lower-cased and encoded, so it cannot change the path', async () => {
+		await testCredential(
+			credentialType,
+			tokenCredential(emulator, { apiToken: fixtures.ACCOUNT_API_TOKEN, accountId: fixtures.ACCOUNT_ID.toUpperCase() }),
+		);
+		await testCredential(credentialType, tokenCredential(emulator, { accountId: '../../user?x=1#' }));
+		expect(emulator.requests.map((r) => `${r.path}${Object.keys(r.query).length ? '?' : ''}`)).toEqual([
+			`/accounts/${fixtures.ACCOUNT_ID}/tokens/verify`,
+			'/accounts/..%2F..%2Fuser%3Fx%3D1%23/tokens/verify',
+		]);
+	});
+
 	it('honours a base URL with a trailing slash', async () => {
 		await testCredential(credentialType, tokenCredential(emulator, { baseUrl: `${emulator.baseUrl}/` }));
 		expect(emulator.requests.map((r) => r.path)).toEqual(['/user/tokens/verify']);

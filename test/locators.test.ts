@@ -342,7 +342,7 @@ describe('Account', () => {
 
 		expect(emulator.requests).toEqual([]);
 		expect(run.error?.message).toBe(
-			'Invalid Account ID in the Cloudflare Zero Trust API credential: expected 32 hexadecimal characters, got "acme-security"',
+			'Invalid Account ID in the Cloudflare Zero Trust API credential: expected 32 hexadecimal characters, got 13 characters that are not one',
 		);
 	});
 });

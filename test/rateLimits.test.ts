@@ -191,6 +191,23 @@ describe('Cloudflare\'s 5-minute block', () => {
 		expect(run.items).toEqual([{ json: SUCCESS, pairedItem: { item: 0 } }, notSent(1), notSent(2)]);
 	});
 
+	it('a few requests left for minutes are sent, not refused because spacing them would take too long', async () => {
+		const users = addBatchUsers(emulator, 3);
+		emulator.intercept({
+			path: resetPath(users[0]),
+			reply: { status: 200, headers: { ratelimit: '"default";r=3;t=250', 'ratelimit-policy': '"default";q=1200;w=300' }, body: SUCCESS },
+		});
+
+		const run = await runCloudflareNode({
+			parameters: resetByItem({ concurrency: 1 }),
+			credential: tokenCredential(emulator),
+			startItems: itemsFor(users),
+		});
+
+		expect(emulator.requests.map((r) => r.path)).toEqual(users.map((user) => resetPath(user)));
+		expect(run.items.map((i) => i.json)).toEqual([SUCCESS, SUCCESS, SUCCESS]);
+	});
+
 	it('with Max Retry Wait above the wait, the node waits for the window and goes on', async () => {
 		const users = addBatchUsers(emulator, 2);
 		emulator.intercept({
@@ -304,7 +321,18 @@ describe('Concurrency', () => {
 		});
 
 		expect(emulator.requests).toEqual([]);
-		expect(run.error?.message).toBe('Invalid option "Concurrency": expected a whole number of at least 1, got 0');
+		expect(run.error?.message).toBe('Invalid option "Concurrency": expected a whole number from 1 to 50, got 0');
+	});
+
+	it('holds an expression to the editor\'s maximum too: no 100,000 retries', async () => {
+		const run = await runCloudflareNode({
+			parameters: resetByItem({ maxRetries: '={{ 100000 }}' }),
+			credential: tokenCredential(emulator),
+			startItems: itemsFor(addBatchUsers(emulator, 1)),
+		});
+
+		expect(emulator.requests).toEqual([]);
+		expect(run.error?.message).toBe('Invalid option "Max Retries": expected a whole number from 0 to 10, got 100000');
 	});
 });
 

@@ -112,6 +112,16 @@ describe('Risk Integration → Create is never sent twice when it may have worke
 		expect(stored()).toHaveLength(2);
 	});
 
+	it('a 409 (Cloudflare refused it as a conflict) is Cloudflare\'s answer, without the advice to look first', async () => {
+		const conflict = { success: false, errors: [{ code: 1409, message: 'An integration for this tenant exists' }], messages: [], result: null };
+		emulator.intercept({ method: 'POST', path: integrationsPath, reply: { status: 409, body: conflict } });
+		const result = await run(integration('create', { tenantUrl: 'https://acme.okta.com', options: { maxRetries: 1, maxRetryWait: 0.05 } }));
+
+		expect(emulator.requests.map((r) => `${r.method} ${r.response?.status}`)).toEqual(['POST 409', 'POST 409']);
+		expect(result.error?.message).toBe('Cloudflare error 1409: An integration for this tenant exists');
+		expect(result.error?.description).toBe(`HTTP 409 from POST ${integrationsPath}; gave up after 2 attempts`);
+	});
+
 	it('an Update, which is safe to repeat, is retried after the same 502', async () => {
 		emulator.intercept({ method: 'PUT', path: `${integrationsPath}/${OKTA_INTEGRATION_ID}`, times: 1, reply: badGateway });
 		const result = await run(

@@ -114,6 +114,25 @@ describe('the API Base URL must be https, except on loopback', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 
+	it.each([
+		['a query', '?x=1'],
+		['an empty query', '?'],
+		['a fragment', '#frag'],
+		['an escaped dot segment', '/%2e%2e/'],
+		['a dot segment', '/../'],
+		['a path parameter', '/;x'],
+	])('refuses a base URL with %s, which would change where requests land, before any request', async (_, suffix) => {
+		const baseUrl = `${emulator.baseUrl}${suffix}`;
+		const message =
+			"The credential's API Base URL must be a plain address such as https://api.cloudflare.com/client/v4: no query (?), fragment (#), user name, dot segments or escaped characters";
+		const run = await runCloudflareNode({ parameters: reset(), credential: tokenCredential(emulator, { baseUrl }) });
+		expect(run.error?.message).toBe(message);
+
+		const test = await testCredential(new CloudflareZeroTrustApi(), tokenCredential(emulator, { baseUrl }));
+		expect(test).toEqual({ status: 'Error', message });
+		expect(emulator.requests).toEqual([]);
+	});
+
 	it('refuses a base URL that is not a URL', async () => {
 		const run = await runCloudflareNode({ parameters: reset(), credential: tokenCredential(emulator, { baseUrl: 'api.cloudflare.com/client/v4' }) });
 		expect(run.error?.message).toBe(
@@ -141,5 +160,40 @@ describe('the API Base URL must be https, except on loopback', () => {
 		// Whatever the network made of it (an answer, a refused connection, a TLS error), it was not the guard.
 		expect(run.error?.message ?? 'answered').not.toMatch(/API Base URL/);
 		expect(run.error?.message ?? 'answered').toMatch(/^(answered|Could not reach Cloudflare: \w+)$/);
+	});
+});
+
+describe('secrets in the wrong place', () => {
+	it('a token pasted into the credential\'s Account ID is not shown in the error', async () => {
+		const run = await runCloudflareNode({
+			parameters: { resource: 'userRiskScore', operation: 'reset', account: byId(''), user: byId(ADA) },
+			credential: tokenCredential(emulator, { accountId: fixtures.API_TOKEN }),
+			continueOnFail: true,
+		});
+		expect(emulator.requests).toEqual([]);
+		expect(run.items[0].json.error).toBe(
+			`Invalid Account ID in the Cloudflare Zero Trust API credential: expected 32 hexadecimal characters, got ${fixtures.API_TOKEN.length} characters that are not one`,
+		);
+		expect(everythingStored(run)).not.toContain(fixtures.API_TOKEN);
+	});
+
+	it.each([
+		['an HTML page', { status: 502, body: `<html><body>Bad gateway for Bearer ${fixtures.API_TOKEN}</body></html>` }],
+		[
+			'an error message',
+			{
+				status: 400,
+				body: { success: false, errors: [{ code: 6111, message: `Invalid token ${fixtures.API_TOKEN}` }], messages: [], result: null },
+			},
+		],
+	])('an answer that echoes the token (%s) reaches the user with the token blanked out', async (_, reply) => {
+		emulator.intercept({ path: resetPath, reply });
+		const run = await runCloudflareNode({
+			parameters: { resource: 'userRiskScore', operation: 'reset', account: byId(fixtures.ACCOUNT_ID), user: byId(ADA), options: { maxRetries: 0 } },
+			credential: tokenCredential(emulator),
+			continueOnFail: true,
+		});
+		expect(JSON.stringify(run.items[0].json)).toContain('[redacted]');
+		expect(everythingStored(run)).not.toContain(fixtures.API_TOKEN);
 	});
 });

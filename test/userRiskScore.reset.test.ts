@@ -302,6 +302,21 @@ describe('Reset risk score: Cloudflare errors reach the user unchanged', () => {
 		expect(error.message).toBe('Cloudflare error 7003: Could not route; Cloudflare error 7000: No route for that URI');
 	});
 
+	it.each([
+		[
+			'an error_chain',
+			[{ code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] }],
+			'Cloudflare error 6003: Invalid request headers (6111: Invalid format for Authorization header)',
+		],
+		['errors as strings', ['Rate limited', 'Try later'], 'Cloudflare error: Rate limited; Cloudflare error: Try later'],
+		['one error object instead of a list', { code: 1001, message: 'Bad' }, 'Cloudflare error 1001: Bad'],
+		['an error without a code', [{ message: 'Bad' }], 'Cloudflare error: Bad'],
+	])('keeps Cloudflare\'s words when errors come as %s', async (_, errors, message) => {
+		emulator.intercept({ path: resetPath(ADA), reply: { status: 400, body: { success: false, errors, messages: [], result: null } } });
+		const error = await failingReset();
+		expect(error.message).toBe(message);
+	});
+
 	it('an HTML error page from Cloudflare\'s edge gives a clear message with the status', async () => {
 		emulator.intercept({
 			path: resetPath(ADA),
@@ -376,6 +391,45 @@ describe('Reset risk score: Continue On Fail', () => {
 				pairedItem: { item: 2 },
 			},
 			{ json: envelopeSent(2), pairedItem: { item: 3 } },
+		]);
+	});
+
+	it('with "Continue (using error output)", failed items go to the error output and the others to the success output', async () => {
+		const run = await runCloudflareNode({
+			parameters: reset(ACCOUNT_ID, '={{ $json.userId }}'),
+			credential: tokenCredential(emulator),
+			startItems: [{ userId: ADA }, { userId: UNKNOWN_USER }, { userId: 'not-a-uuid' }, { userId: GRACE }],
+			errorOutput: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toEqual([
+			{ json: envelopeSent(0), pairedItem: { item: 0 } },
+			{ json: envelopeSent(2), pairedItem: { item: 3 } },
+		]);
+		// n8n adds the input item's fields to an item on the error output.
+		expect(run.errorItems).toEqual([
+			{
+				json: {
+					userId: UNKNOWN_USER,
+					error: 'Cloudflare error 1404: User not found',
+					details: {
+						description: `HTTP 404 from POST ${resetPath(UNKNOWN_USER)}`,
+						httpCode: '404',
+						errors: [{ code: 1404, message: 'User not found' }],
+					},
+				},
+				pairedItem: { item: 1 },
+			},
+			{
+				json: {
+					userId: 'not-a-uuid',
+					error:
+						'Invalid User ID for item 2: expected a Zero Trust user ID (a UUID such as 3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b), got "not-a-uuid"',
+					details: { description: 'Check the "User" field of item 2.' },
+				},
+				pairedItem: { item: 2 },
+			},
 		]);
 	});
 });

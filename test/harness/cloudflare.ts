@@ -38,6 +38,8 @@ export const fromList = (value: unknown) => locator('list', value);
 export interface NodeRun extends RunResult {
 	/** The Cloudflare node's output items. */
 	items: ReturnType<RunResult['outputOf']>;
+	/** Its error output's items, with "Continue (using error output)". */
+	errorItems: ReturnType<RunResult['outputOf']>;
 }
 
 /**
@@ -49,6 +51,8 @@ export async function runCloudflareNode(options: {
 	credential: ICredentialDataDecryptedObject;
 	startItems?: IDataObject[];
 	continueOnFail?: boolean;
+	/** "Continue (using error output)": failed items go to the node's second output. */
+	errorOutput?: boolean;
 	cancelAfterMs?: number;
 }): Promise<NodeRun> {
 	const trigger: INode = {
@@ -68,6 +72,7 @@ export async function runCloudflareNode(options: {
 		parameters: options.parameters,
 		credentials: { cloudflareZeroTrustApi: { id: CREDENTIAL_ID, name: 'Cloudflare' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const result = await runWorkflow({
 		workflow: {
@@ -83,5 +88,5 @@ export async function runCloudflareNode(options: {
 		startItems: options.startItems,
 		cancelAfterMs: options.cancelAfterMs,
 	});
-	return { ...result, items: result.outputOf(NODE_NAME) };
+	return { ...result, items: result.outputOf(NODE_NAME), errorItems: result.outputOf(NODE_NAME, 1) };
 }

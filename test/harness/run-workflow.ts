@@ -37,8 +37,8 @@ export interface RunOptions {
 
 export interface RunResult {
 	run: IRun;
-	/** The items a node put out on its first output in its last run; [] when it did not run. */
-	outputOf(nodeName: string): INodeExecutionData[];
+	/** The items a node put out on an output (the first by default) in its last run; [] when it did not run. */
+	outputOf(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error the execution ended with, if it failed. */
 	error: IRun['data']['resultData']['error'];
 }
@@ -139,9 +139,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		error: run.data.resultData.error,
-		outputOf(nodeName) {
+		outputOf(nodeName, outputIndex = 0) {
 			const runs = run.data.resultData.runData[nodeName];
-			return runs?.[runs.length - 1]?.data?.main?.[0] ?? [];
+			return runs?.[runs.length - 1]?.data?.main?.[outputIndex] ?? [];
 		},
 	};
 }

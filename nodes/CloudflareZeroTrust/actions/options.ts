@@ -57,7 +57,7 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Max Retry Wait (Seconds)',
 			name: 'maxRetryWait',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 1 },
+			typeOptions: { minValue: 0, maxValue: 3600, numberPrecision: 1 },
 			default: 60,
 			description:
 				'The longest single wait before a retry or before Cloudflare\'s rate-limit window opens again. When Cloudflare asks for a longer wait, the affected items fail with its answer instead of waiting. Set 300 to sit out a whole 5-minute window when other clients of the token have spent its budget.',
@@ -66,7 +66,7 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			typeOptions: { minValue: 0.1, maxValue: 600, numberPrecision: 1 },
 			default: 30,
 			description: 'How long one request may wait for Cloudflare\'s answer before it counts as failed (and is retried)',
 		},
@@ -93,20 +93,28 @@ export const DEFAULT_OPTIONS: NodeOptions = {
 /** The node's options as numbers the router and transport use; an impossible value stops the node before any request. */
 export function readOptions(ctx: IExecuteFunctions): NodeOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const read = (name: string, label: string, fallback: number, min: number, whole: boolean) => {
+	const read = (name: string, label: string, fallback: number, min: number, max: number, whole: boolean) => {
 		const value = options[name] ?? fallback;
-		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
+		if (
+			typeof value !== 'number' ||
+			!Number.isFinite(value) ||
+			value < min ||
+			value > max ||
+			(whole && !Number.isInteger(value))
+		) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Invalid option "${label}": expected ${whole ? 'a whole number' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`,
+				`Invalid option "${label}": expected ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(value)}`,
 			);
 		}
 		return value;
 	};
+	// The same bounds as the editor's fields, which an expression would otherwise get around.
 	return {
-		concurrency: read('concurrency', 'Concurrency', DEFAULT_OPTIONS.concurrency, 1, true),
-		maxRetries: read('maxRetries', 'Max Retries', DEFAULT_OPTIONS.maxRetries, 0, true),
-		maxRetryWaitMs: read('maxRetryWait', 'Max Retry Wait (Seconds)', DEFAULT_OPTIONS.maxRetryWaitMs / 1000, 0, false) * 1000,
-		timeoutMs: read('timeout', 'Timeout (Seconds)', DEFAULT_OPTIONS.timeoutMs / 1000, 0.1, false) * 1000,
+		concurrency: read('concurrency', 'Concurrency', DEFAULT_OPTIONS.concurrency, 1, 50, true),
+		maxRetries: read('maxRetries', 'Max Retries', DEFAULT_OPTIONS.maxRetries, 0, 10, true),
+		maxRetryWaitMs:
+			read('maxRetryWait', 'Max Retry Wait (Seconds)', DEFAULT_OPTIONS.maxRetryWaitMs / 1000, 0, 3600, false) * 1000,
+		timeoutMs: read('timeout', 'Timeout (Seconds)', DEFAULT_OPTIONS.timeoutMs / 1000, 0.1, 600, false) * 1000,
 	};
 }

@@ -48,13 +48,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const outcomes = await runAll(calls, concurrency, !this.continueOnFail());
 
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
 		const outcome = outcomes[itemIndex];
 		const pairedItem = { item: itemIndex };
 		if ('error' in outcome) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), outcome.error, itemIndex);
-			output.push({ json: errorItem(outcome.error), pairedItem });
+			const { error, ...details } = errorItem(asNodeError(this.getNode(), outcome.error, itemIndex));
+			// n8n sends an item to the error output only when its JSON holds nothing but error, message
+			// and details; with the regular output the details stay at the top, where they are easier to map.
+			output.push({ json: toErrorOutput ? { error, details } : { error, ...details }, pairedItem });
 			continue;
 		}
 		const results = Array.isArray(outcome.result) ? outcome.result : [outcome.result];

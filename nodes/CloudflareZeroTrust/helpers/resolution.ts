@@ -6,7 +6,7 @@ import { cloudflareApiRequestAllPages } from '../transport/pagination';
 import type { UserChoice } from './parameters';
 import { readAccount, readUser } from './parameters';
 import { once } from './perExecution';
-import { describeValue, isAccountId, validateUserId } from './validation';
+import { isAccountId, validateUserId } from './validation';
 
 /** The user an item acts on. `email` is set when the user was found by email, so the output can show who it was. */
 export interface ResolvedUser {
@@ -41,7 +41,8 @@ export async function resolveAccountId(
 	if (!isAccountId(text)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Invalid Account ID in the Cloudflare Zero Trust API credential: expected 32 hexadecimal characters, got ${describeValue(credentialAccountId)}`,
+			// Not echoed: a secret pasted into the wrong credential field must not end up in the run data.
+			`Invalid Account ID in the Cloudflare Zero Trust API credential: expected 32 hexadecimal characters, got ${text.length} characters that are not one`,
 			{ itemIndex, description: 'Correct the credential\'s Account ID, or choose the account in the "Account" field.' },
 		);
 	}

@@ -57,7 +57,7 @@ export class BackoffGate {
 			const budgetSpent = this.budget !== undefined && this.budget <= 0;
 			const until = Math.max(
 				this.openAt,
-				budgetSpent ? this.budgetResetsAt : this.lastStartAt + this.spacingMs(now),
+				budgetSpent ? this.budgetResetsAt : this.lastStartAt + this.spacingMs(now, maxWaitMs),
 			);
 			if (until <= now) break;
 			if (until - now > maxWaitMs) {
@@ -73,11 +73,16 @@ export class BackoffGate {
 		return undefined;
 	}
 
-	/** The gap to keep between request starts: none while the budget is plentiful. */
-	private spacingMs(now: number): number {
+	/**
+	 * The gap to keep between request starts: none while the budget is plentiful, nor when the gaps
+	 * would be longer than Max Retry Wait (a few requests left for minutes: better sent at once than
+	 * refused; the wait for the next window is then judged on its own).
+	 */
+	private spacingMs(now: number, maxWaitMs: number): number {
 		if (this.budget === undefined || this.policy === undefined) return 0;
 		if (this.budget > Math.ceil(this.policy.quota * PACING_SHARE)) return 0;
-		return Math.max(0, this.budgetResetsAt - now) / this.budget;
+		const spacing = Math.max(0, this.budgetResetsAt - now) / this.budget;
+		return spacing > maxWaitMs ? 0 : spacing;
 	}
 
 	/** Cloudflare's window has reset: a full quota until the next answer tells the exact count. */

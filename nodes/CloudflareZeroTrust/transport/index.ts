@@ -63,9 +63,15 @@ interface NetworkFailure {
 
 /** What the requests of one node run share: one credential read, the options, one back-off gate. */
 interface Session {
-	baseUrl: Promise<string>;
+	connection: Promise<Connection>;
 	options: NodeOptions;
 	gate: BackoffGate;
+}
+
+interface Connection {
+	baseUrl: string;
+	/** The credential's secrets, to blank out of any error text that echoes them. */
+	secrets: string[];
 }
 
 const sessionByContext = new WeakMap<Context, Session>();
@@ -74,7 +80,7 @@ function sessionOf(ctx: Context): Session {
 	let session = sessionByContext.get(ctx);
 	if (!session) {
 		session = {
-			baseUrl: readBaseUrl(ctx),
+			connection: readConnection(ctx),
 			// Pickers in the editor (listSearch, loadOptions) have no node options: defaults.
 			options: 'getInputData' in ctx ? readOptions(ctx) : DEFAULT_OPTIONS,
 			gate: new BackoffGate(),
@@ -84,7 +90,7 @@ function sessionOf(ctx: Context): Session {
 	return session;
 }
 
-async function readBaseUrl(ctx: Context): Promise<string> {
+async function readConnection(ctx: Context): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const missing = missingSecret(credentials);
 	if (missing) {
@@ -99,7 +105,10 @@ async function readBaseUrl(ctx: Context): Promise<string> {
 			description: 'Open the credential and correct the API Base URL; nothing was sent.',
 		});
 	}
-	return baseUrl;
+	const secrets = [credentials.apiToken, credentials.globalApiKey]
+		.map((secret) => (typeof secret === 'string' ? secret.trim() : ''))
+		.filter((secret) => secret.length > 0);
+	return { baseUrl, secrets };
 }
 
 function missingSecret(credentials: ICredentialDataDecryptedObject): string | undefined {
@@ -121,19 +130,46 @@ export async function cloudflareApiRequest<Result = unknown>(
 	this: Context,
 	spec: RequestSpec,
 ): Promise<CloudflareEnvelope<Result>> {
-	const { baseUrl, options, gate } = sessionOf(this);
-	const url = `${await baseUrl}${spec.path}`;
+	const { connection, options, gate } = sessionOf(this);
+	const { baseUrl, secrets } = await connection;
+	try {
+		return await requestWithRetries<Result>(this, spec, `${baseUrl}${spec.path}`, options, gate);
+	} catch (error) {
+		throw redacted(this, error, secrets);
+	}
+}
+
+/**
+ * Cloudflare does not echo credentials, but a proxy or a misconfigured endpoint in front of it
+ * might, in an error page or message: such text reaches the user with the secret blanked out.
+ */
+function redacted(ctx: Context, error: unknown, secrets: string[]): NodeApiError | NodeOperationError {
+	if (!(error instanceof NodeApiError)) return new NodeOperationError(ctx.getNode(), error as Error);
+	const blank = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+	error.message = blank(error.message);
+	if (error.description) error.description = blank(error.description);
+	if (error.errorResponse) error.errorResponse = JSON.parse(blank(JSON.stringify(error.errorResponse)));
+	return error;
+}
+
+async function requestWithRetries<Result>(
+	ctx: Context,
+	spec: RequestSpec,
+	url: string,
+	options: NodeOptions,
+	gate: BackoffGate,
+): Promise<CloudflareEnvelope<Result>> {
 	const { maxRetries, maxRetryWaitMs } = options;
-	const backOff = (attempt: number) => pause(this, Math.min(backoffMs(attempt), maxRetryWaitMs));
+	const backOff = (attempt: number) => pause(ctx, Math.min(backoffMs(attempt), maxRetryWaitMs));
 	const mayRepeat = (outcome: HttpResponse | NetworkFailure) => spec.repeatable !== false || surelyNotActedOn(outcome);
 
 	for (let attempt = 1; ; attempt++) {
-		const refusal = await gate.enter(maxRetryWaitMs, (ms) => pause(this, ms));
-		if (refusal) throw notSentError(this, spec, attempt - 1, refusal, maxRetryWaitMs);
-		const outcome = await send(this, spec, url, options.timeoutMs, gate);
+		const refusal = await gate.enter(maxRetryWaitMs, (ms) => pause(ctx, ms));
+		if (refusal) throw notSentError(ctx, spec, attempt - 1, refusal, maxRetryWaitMs);
+		const outcome = await send(ctx, spec, url, options.timeoutMs, gate);
 
 		if (!('statusCode' in outcome)) {
-			const error = (note: string) => networkError(this, spec, outcome, options, note);
+			const error = (note: string) => networkError(ctx, spec, outcome, options, note);
 			if (!isRetryableNetworkCode(outcome.code)) throw error(attemptsNote(attempt));
 			if (!mayRepeat(outcome)) throw error(notRepeatedNote(attempt));
 			if (attempt > maxRetries) throw error(gaveUpNote(attempt));
@@ -143,7 +179,7 @@ export async function cloudflareApiRequest<Result = unknown>(
 
 		const failure = responseFailure(spec, outcome);
 		if (!failure) return outcome.body as CloudflareEnvelope<Result>;
-		const error = (note: string) => apiError(this, spec, failure, note);
+		const error = (note: string) => apiError(ctx, spec, failure, note);
 		if (!isRetryableStatus(outcome.statusCode)) throw error(attemptsNote(attempt));
 		if (!mayRepeat(outcome)) throw error(notRepeatedNote(attempt));
 
@@ -234,16 +270,37 @@ function responseFailure(spec: RequestSpec, response: HttpResponse): FailurePart
 	}
 	if (statusCode < 400 && body.success === true) return undefined;
 
-	const errors = Array.isArray(body.errors) ? body.errors : [];
+	const errors = cloudflareErrors(body.errors);
 	return {
 		message: errors.length
-			? errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join('; ')
+			? errors.map(describeCloudflareError).join('; ')
 			: 'Cloudflare reported a failure without an error message',
 		description: `HTTP ${statusCode} from ${where}`,
 		httpCode,
 		response: { httpCode, errors, messages: body.messages ?? [] },
 		body,
 	};
+}
+
+/** `errors` as a list of objects whatever shape it came in (a list, one object, strings). */
+function cloudflareErrors(errors: unknown): IDataObject[] {
+	if (errors === undefined || errors === null) return [];
+	return (Array.isArray(errors) ? errors : [errors]).map((error) =>
+		typeof error === 'object' && error !== null ? (error as IDataObject) : { message: String(error) },
+	);
+}
+
+/** `Cloudflare error 6003: Invalid request headers (6111: Invalid format for Authorization header)`. */
+function describeCloudflareError(error: IDataObject): string {
+	const text = (entry: IDataObject) => {
+		const message = typeof entry.message === 'string' ? entry.message : JSON.stringify(entry);
+		return entry.code === undefined || entry.code === null ? message : `${String(entry.code)}: ${message}`;
+	};
+	const chain = Array.isArray(error.error_chain)
+		? ` (${cloudflareErrors(error.error_chain).map(text).join('; ')})`
+		: '';
+	const head = error.code === undefined || error.code === null ? 'Cloudflare error: ' : 'Cloudflare error ';
+	return `${head}${text(error)}${chain}`;
 }
 
 /** '' for a first attempt, whose answer needs no count. */

@@ -48,11 +48,12 @@ const NEVER_ARRIVED_NETWORK_CODES = new Set([
 
 /**
  * For a request that must not take effect twice (one that creates something): whether this failure
- * proves Cloudflare did not act on it — a 429, or a connection that never opened. After a timeout,
+ * proves Cloudflare did not act on it — a 408, 409 or 429, or a connection that never opened. After a timeout,
  * a broken connection or a 5xx it may have, so such a request is not sent again.
  */
 export function surelyNotActedOn(failure: { statusCode: number } | { code?: string }): boolean {
-	if ('statusCode' in failure) return failure.statusCode === 429;
+	// 408: the request never fully arrived; 409: refused as a conflict; 429: refused by the rate limit.
+	if ('statusCode' in failure) return [408, 409, 429].includes(failure.statusCode);
 	return failure.code !== undefined && NEVER_ARRIVED_NETWORK_CODES.has(failure.code);
 }
 
