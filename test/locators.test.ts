@@ -125,6 +125,39 @@ describe('User: By Email', () => {
 		expect(run.items[0].json.user).toEqual({ id: GRACE, email: 'grace.hopper@example.com' });
 	});
 
+	it('stops a look-up whose pages repeat, even with total_pages 1e9: two pages, then the reset', async () => {
+		const others = Array.from({ length: 49 }, (_, n) => ({
+			id: `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+			email: `ada.lovelace.${n}@example.com`,
+		}));
+		const users = [{ id: ADA, email: 'ada.lovelace@example.com' }, ...others];
+		emulator.intercept({
+			method: 'GET',
+			path: usersPath(),
+			reply: (request) => ({
+				status: 200,
+				body: {
+					success: true,
+					errors: [],
+					messages: [],
+					result: users,
+					result_info: { page: Number(request.query.page), per_page: 50, total_pages: 1e9 },
+				},
+			}),
+		});
+		const run = await runCloudflareNode({ parameters: reset(byEmail('ada.lovelace@example.com')), credential: tokenCredential(emulator) });
+
+		expect(run.error).toBeUndefined();
+		expect(emulator.requests.map((r) => ({ method: r.method, path: r.path, query: r.query }))).toEqual([
+			{ method: 'GET', path: usersPath(), query: { email: 'ada.lovelace@example.com', page: '1', per_page: '50' } },
+			{ method: 'GET', path: usersPath(), query: { email: 'ada.lovelace@example.com', page: '2', per_page: '50' } },
+			{ method: 'POST', path: resetPath(ADA), query: {} },
+		]);
+		expect(run.items).toEqual([
+			{ json: { ...answer(2), user: { id: ADA, email: 'ada.lovelace@example.com' } }, pairedItem: { item: 0 } },
+		]);
+	});
+
 	it('an id from the look-up that is not a UUID never reaches a path', async () => {
 		emulator.intercept({
 			method: 'GET',

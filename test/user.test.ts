@@ -1,7 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import type { RecordedRequest } from './emulator';
 import { CloudflareEmulator, fixtures } from './emulator';
+import type { Reply } from './emulator/envelope';
 import { byId, fromList, runCloudflareNode, tokenCredential } from './harness/cloudflare';
 
 const { ACCOUNT_ID } = fixtures;
@@ -164,5 +166,90 @@ describe('User → Get Many', () => {
 
 		expect(emulator.requests).toEqual([]);
 		expect(run.error?.message).toBe('Invalid Limit for item 0: expected a whole number of 1 or more, got number 0');
+	});
+});
+
+describe('User → Get Many: a list that never says it ended', () => {
+	/** The node's cap on pages per listing (1,000 requests: most of a token's 1,200 per 5 minutes). */
+	const MAX_PAGES = 1000;
+	/** A full page of 50 users; `from` numbers the first one, so that pages can differ or repeat. */
+	const fullPage = (from: number) =>
+		Array.from({ length: 50 }, (_, n) => ({
+			id: `b0000000-0000-4000-8000-${String(from + n).padStart(12, '0')}`,
+			email: `user.${from + n}@example.com`,
+		}));
+	const listing = (result: IDataObject[], resultInfo?: IDataObject): Reply => ({
+		status: 200,
+		body: { success: true, errors: [], messages: [], result, ...(resultInfo ? { result_info: resultInfo } : {}) },
+	});
+	const pageAsked = (request: RecordedRequest) => Number(request.query.page);
+	const queries = (pages: number) =>
+		Array.from({ length: pages }, (_, n) => ({ page: String(n + 1), per_page: '50' }));
+
+	it('stops on a page that repeats the previous one, whatever total_pages claims; the repeat is not listed twice', async () => {
+		emulator.intercept({
+			method: 'GET',
+			path: usersPath,
+			reply: (request) => listing(fullPage(0), { page: pageAsked(request), per_page: 50, total_pages: 1e9 }),
+		});
+		const run = await runCloudflareNode({ parameters: getManyUsers({ returnAll: true }), credential: tokenCredential(emulator) });
+
+		expect(run.error).toBeUndefined();
+		expect(sent().map((r) => r.query)).toEqual(queries(2));
+		expect(run.items).toEqual(fullPage(0).map((json) => ({ json, pairedItem: { item: 0 } })));
+	});
+
+	it('stops on a repeated page when there is no result_info at all', async () => {
+		emulator.intercept({ method: 'GET', path: usersPath, reply: listing(fullPage(0)) });
+		const run = await runCloudflareNode({ parameters: getManyUsers({ returnAll: true }), credential: tokenCredential(emulator) });
+
+		expect(sent().map((r) => r.query)).toEqual(queries(2));
+		expect(run.items.map((item) => item.json.id)).toEqual(fullPage(0).map((user) => user.id));
+	});
+
+	it('a page shorter than per_page is the last, even when total_pages and total_count say more', async () => {
+		emulator.intercept({
+			method: 'GET',
+			path: usersPath,
+			reply: (request) => {
+				const page = pageAsked(request);
+				const users = fullPage((page - 1) * 50).slice(0, page === 2 ? 49 : 50);
+				return listing(users, { page, per_page: 50, total_pages: 1e9, total_count: 1e9 });
+			},
+		});
+		const run = await runCloudflareNode({ parameters: getManyUsers({ returnAll: true }), credential: tokenCredential(emulator) });
+
+		expect(sent().map((r) => r.query)).toEqual(queries(2));
+		expect(run.items.map((item) => item.json.id)).toEqual([...fullPage(0), ...fullPage(50).slice(0, 49)].map((user) => user.id));
+	});
+
+	it(`new full pages forever: Return All stops after ${MAX_PAGES} pages with an error naming the cap, not a silent cut`, async () => {
+		emulator.intercept({
+			method: 'GET',
+			path: usersPath,
+			reply: (request) => {
+				const page = pageAsked(request);
+				return listing(fullPage((page - 1) * 50), { page, per_page: 50, total_pages: 1e9 });
+			},
+		});
+		const run = await runCloudflareNode({
+			parameters: getManyUsers({ returnAll: true }),
+			credential: tokenCredential(emulator),
+			continueOnFail: true,
+		});
+
+		expect(sent().map((r) => r.query)).toEqual(queries(MAX_PAGES));
+		expect(run.items).toEqual([
+			{
+				json: {
+					error: `Cloudflare's list GET ${usersPath} did not end within ${MAX_PAGES} pages`,
+					description:
+						`${MAX_PAGES * 50} elements came in ${MAX_PAGES} pages and the list still went on; none is returned. ` +
+						"A listing stops there rather than spend the API token's budget of 1,200 requests per 5 minutes. " +
+						'List fewer: a Limit, or Filters.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

@@ -40,7 +40,8 @@ export interface Intercept {
 	path: string | RegExp;
 	/** How many requests it answers before it stops matching; every one when left out. */
 	times?: number;
-	reply?: Reply;
+	/** The answer; a function makes one per request (a page that echoes the `page` asked for, say). */
+	reply?: Reply | ((request: RecordedRequest) => Reply);
 	delayMs?: number;
 	/**
 	 * 'drop': close the connection without an answer; 'hang': never answer; 'reset': send the
@@ -127,7 +128,8 @@ export class CloudflareEmulator {
 			req.socket.destroy();
 			return;
 		}
-		const reply = intercept?.reply ?? this.answer(recorded, url.searchParams);
+		const canned = typeof intercept?.reply === 'function' ? intercept.reply(recorded) : intercept?.reply;
+		const reply = canned ?? this.answer(recorded, url.searchParams);
 		recorded.response =
 			intercept?.fault === 'reset' ? sendHalfThenReset(res, reply) : send(res, reply);
 	}

@@ -4,9 +4,9 @@ import { readEditorAccount } from '../helpers/parameters';
 import { resolveAccountId } from '../helpers/resolution';
 import type { RequestSpec } from '../transport';
 import { cloudflareApiRequest } from '../transport';
-import { isLastPage, PAGE_SIZE } from '../transport/pagination';
+import { isLastPage, MAX_PAGES, PAGE_SIZE } from '../transport/pagination';
 
-/** One page of a Cloudflare list; the pagination token is the number of the next page. */
+/** One page of a Cloudflare list; the pagination token is the number of the next page, up to MAX_PAGES. */
 async function listPage(
 	ctx: ILoadOptionsFunctions,
 	spec: RequestSpec,
@@ -16,7 +16,7 @@ async function listPage(
 	const envelope = await cloudflareApiRequest.call(ctx, { ...spec, qs: { ...spec.qs, page, per_page: PAGE_SIZE } });
 	return {
 		elements: Array.isArray(envelope.result) ? (envelope.result as IDataObject[]) : [],
-		paginationToken: isLastPage(envelope, page, PAGE_SIZE) ? undefined : String(page + 1),
+		paginationToken: isLastPage(envelope, page, PAGE_SIZE) || page >= MAX_PAGES ? undefined : String(page + 1),
 	};
 }
 
