@@ -15,7 +15,7 @@ import {
 	resetByItem,
 	resetPath,
 } from './harness/batch';
-import { runCloudflareNode, tokenCredential } from './harness/cloudflare';
+import { byEmail, byId, runCloudflareNode, tokenCredential } from './harness/cloudflare';
 
 /**
  * The fault matrix: a batch of four items where item 1 meets the fault once and item 3 meets it
@@ -377,5 +377,217 @@ describe('when retrying cannot help', () => {
 
 		expect(emulator.requests).toHaveLength(1);
 		expect(run.items[0].json.description).toBe(`HTTP 503 from POST ${resetPath(users[0])}; gave up after 1 attempt`);
+	});
+});
+
+describe("a success that lacks the result the operation returns is that item's error, never a crash", () => {
+	const A = fixtures.ACCOUNT_ID;
+	const ADA = '9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b';
+	const risk = `/accounts/${A}/zt_risk_scoring`;
+	const integration = `${risk}/integrations/${fixtures.OKTA_INTEGRATION_ID}`;
+	const users = `/accounts/${A}/access/users`;
+	const account = { __rl: true, mode: 'id', value: A };
+	const okta = { integrationType: 'Okta', tenantUrl: 'https://acme.okta.com' };
+
+	interface ShapeRow {
+		case: string;
+		parameters: INodeParameters;
+		/** The request whose first answer is `success: true` with `result`. */
+		method: string;
+		path: string;
+		result: unknown;
+		what: string;
+		problem: string;
+		/** Every request of item 0 (which meets the answer) and item 1 (which does not), in order. */
+		requests: string[];
+	}
+
+	const rows: ShapeRow[] = [
+		{
+			case: 'Risk Integration → Get, result null',
+			parameters: { resource: 'riskIntegration', operation: 'get', integrationId: fixtures.OKTA_INTEGRATION_ID },
+			method: 'GET', path: integration, result: null, what: 'integration', problem: 'its result is null',
+			requests: [`GET ${integration}`, `GET ${integration}`],
+		},
+		{
+			case: 'Risk Integration → Get, result [] (the item must not vanish)',
+			parameters: { resource: 'riskIntegration', operation: 'get', integrationId: fixtures.OKTA_INTEGRATION_ID },
+			method: 'GET', path: integration, result: [], what: 'integration', problem: 'its result is a list',
+			requests: [`GET ${integration}`, `GET ${integration}`],
+		},
+		{
+			case: 'Risk Integration → Get by Reference ID, result a string',
+			parameters: { resource: 'riskIntegration', operation: 'getByReferenceId', referenceId: fixtures.OKTA_REFERENCE_ID },
+			method: 'GET', path: `${risk}/integrations/reference_id/${fixtures.OKTA_REFERENCE_ID}`, result: 'ok',
+			what: 'integration', problem: 'its result is a text',
+			requests: Array(2).fill(`GET ${risk}/integrations/reference_id/${fixtures.OKTA_REFERENCE_ID}`),
+		},
+		{
+			case: 'Risk Integration → Create, result null',
+			parameters: { resource: 'riskIntegration', operation: 'create', ...okta },
+			method: 'POST', path: `${risk}/integrations`, result: null, what: 'integration', problem: 'its result is null',
+			requests: [`POST ${risk}/integrations`, `POST ${risk}/integrations`],
+		},
+		{
+			case: 'Risk Integration → Update, result true',
+			parameters: { resource: 'riskIntegration', operation: 'update', integrationId: fixtures.OKTA_INTEGRATION_ID, ...okta },
+			method: 'PUT', path: integration, result: true, what: 'integration', problem: 'its result is a boolean',
+			requests: [`PUT ${integration}`, `PUT ${integration}`],
+		},
+		{
+			case: 'Risk Integration → Get Many, result an object',
+			parameters: { resource: 'riskIntegration', operation: 'getAll', returnAll: true },
+			method: 'GET', path: `${risk}/integrations`, result: { id: 'x' }, what: 'integrations', problem: 'its result is an object',
+			requests: [`GET ${risk}/integrations`, `GET ${risk}/integrations`],
+		},
+		{
+			case: 'Risk Integration → Get Many, a null in the list',
+			parameters: { resource: 'riskIntegration', operation: 'getAll', returnAll: true },
+			method: 'GET', path: `${risk}/integrations`, result: [{ id: 'x' }, null], what: 'integrations',
+			problem: 'element 1 of its result is null',
+			requests: [`GET ${risk}/integrations`, `GET ${risk}/integrations`],
+		},
+		{
+			case: 'User Risk Score → Get, result a string (not spread into keys "0", "1"…)',
+			parameters: { resource: 'userRiskScore', operation: 'get', user: byId(ADA) },
+			method: 'GET', path: `${risk}/${ADA}`, result: 'high', what: 'risk score', problem: 'its result is a text',
+			requests: [`GET ${risk}/${ADA}`, `GET ${risk}/${ADA}`],
+		},
+		{
+			case: 'User Risk Score → Get, result a list',
+			parameters: { resource: 'userRiskScore', operation: 'get', user: byId(ADA) },
+			method: 'GET', path: `${risk}/${ADA}`, result: ['high'], what: 'risk score', problem: 'its result is a list',
+			requests: [`GET ${risk}/${ADA}`, `GET ${risk}/${ADA}`],
+		},
+		{
+			case: 'User Risk Score → Get Many, result null',
+			parameters: { resource: 'userRiskScore', operation: 'getAll', returnAll: true },
+			method: 'GET', path: `${risk}/summary`, result: null, what: 'risk summary', problem: 'its result is null',
+			requests: [`GET ${risk}/summary`, `GET ${risk}/summary`],
+		},
+		{
+			case: 'User Risk Score → Get Many, users not a list',
+			parameters: { resource: 'userRiskScore', operation: 'getAll', returnAll: true },
+			method: 'GET', path: `${risk}/summary`, result: { users: { ada: {} } }, what: 'users',
+			problem: 'result.users is an object',
+			requests: [`GET ${risk}/summary`, `GET ${risk}/summary`],
+		},
+		{
+			case: 'User Risk Score → Get Many, a null among the users',
+			parameters: { resource: 'userRiskScore', operation: 'getAll', returnAll: true },
+			method: 'GET', path: `${risk}/summary`, result: { users: [null] }, what: 'users',
+			problem: 'element 0 of result.users is null',
+			requests: [`GET ${risk}/summary`, `GET ${risk}/summary`],
+		},
+		{
+			case: 'User → Get Many, result an object',
+			parameters: { resource: 'user', operation: 'getAll', limit: 5 },
+			method: 'GET', path: users, result: { id: ADA }, what: 'users', problem: 'its result is an object',
+			requests: [`GET ${users}`, `GET ${users}`],
+		},
+		{
+			case: 'User → Get Many, a null in the list',
+			parameters: { resource: 'user', operation: 'getAll', limit: 5 },
+			method: 'GET', path: users, result: [null], what: 'users', problem: 'element 0 of its result is null',
+			requests: [`GET ${users}`, `GET ${users}`],
+		},
+		{
+			case: 'User Risk Score → Reset By Email, a null in the look-up: no reset for that item',
+			parameters: { resource: 'userRiskScore', operation: 'reset', user: byEmail('ada.lovelace@example.com') },
+			method: 'GET', path: users, result: [null], what: 'users', problem: 'element 0 of its result is null',
+			requests: [`GET ${users}`, `GET ${users}`, `POST ${risk}/${ADA}/reset`],
+		},
+		{
+			case: 'Risk Behavior → Get Many, behaviors a list',
+			parameters: { resource: 'riskBehavior', operation: 'getAll' },
+			method: 'GET', path: `${risk}/behaviors`, result: { behaviors: [] }, what: 'behaviors',
+			problem: 'result.behaviors is a list',
+			requests: [`GET ${risk}/behaviors`, `GET ${risk}/behaviors`],
+		},
+		{
+			case: 'Risk Behavior → Get Many, a behavior that is null',
+			parameters: { resource: 'riskBehavior', operation: 'getAll' },
+			method: 'GET', path: `${risk}/behaviors`, result: { behaviors: { imp_travel: null } }, what: 'behaviors',
+			problem: 'an entry of result.behaviors is null',
+			requests: [`GET ${risk}/behaviors`, `GET ${risk}/behaviors`],
+		},
+		{
+			case: 'Risk Behavior → Update, the behaviors read back null: nothing written for that item',
+			parameters: { resource: 'riskBehavior', operation: 'update', behaviors: ['imp_travel'], updateFields: { enabled: false } },
+			method: 'GET', path: `${risk}/behaviors`, result: null, what: 'behaviors', problem: 'its result is null',
+			requests: [`GET ${risk}/behaviors`, `GET ${risk}/behaviors`, `PUT ${risk}/behaviors`],
+		},
+	];
+
+	it.each(rows)('$case', async (row) => {
+		emulator.intercept({
+			method: row.method,
+			path: row.path,
+			times: 1,
+			reply: { status: 200, body: { success: true, errors: [], messages: [], result: row.result } },
+		});
+		const run = await runCloudflareNode({
+			parameters: { account, ...row.parameters, options: { concurrency: 1 } },
+			credential: tokenCredential(emulator),
+			startItems: [{}, {}],
+			continueOnFail: true,
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(row.requests);
+		expect(run.items[0]).toEqual({
+			json: {
+				error: `Cloudflare answered success but without the ${row.what} this operation returns`,
+				description: `${row.method} ${row.path} answered success, but ${row.problem}`,
+				errors: [],
+			},
+			pairedItem: { item: 0 },
+		});
+		// Item 1 met Cloudflare's real answer and went on.
+		const rest = run.items.slice(1);
+		expect(rest.length).toBeGreaterThan(0);
+		expect(rest.map((item) => [item.pairedItem, item.json.error])).toEqual(rest.map(() => [{ item: 1 }, undefined]));
+	});
+
+	it('without Continue On Fail the node stops with that error, naming the item; nothing crashes', async () => {
+		emulator.intercept({
+			path: integration,
+			reply: { status: 200, body: { success: true, errors: [], messages: [], result: null } },
+		});
+		const run = await runCloudflareNode({
+			parameters: { resource: 'riskIntegration', operation: 'get', account, integrationId: fixtures.OKTA_INTEGRATION_ID },
+			credential: tokenCredential(emulator),
+		});
+
+		expect(run.items).toEqual([]);
+		expect(run.error).toMatchObject({
+			name: 'NodeApiError',
+			message: 'Cloudflare answered success but without the integration this operation returns',
+			description: `GET ${integration} answered success, but its result is null`,
+			context: { itemIndex: 0 },
+		});
+	});
+
+	it('Full Envelope does not hide it either: one error item, not an envelope with result null', async () => {
+		emulator.intercept({
+			path: `${risk}/${ADA}`,
+			reply: { status: 200, body: { success: true, errors: [], messages: [], result: null } },
+		});
+		const run = await runCloudflareNode({
+			parameters: { resource: 'userRiskScore', operation: 'get', account, user: byId(ADA), options: { output: 'envelope' } },
+			credential: tokenCredential(emulator),
+			continueOnFail: true,
+		});
+
+		expect(run.items).toEqual([
+			{
+				json: {
+					error: 'Cloudflare answered success but without the risk score this operation returns',
+					description: `GET ${risk}/${ADA} answered success, but its result is null`,
+					errors: [],
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

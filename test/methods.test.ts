@@ -139,6 +139,22 @@ describe('User list (searchUsers)', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 
+	it('a null among the users Cloudflare lists is a clear error, not a TypeError', async () => {
+		emulator.intercept({
+			path: usersPath,
+			reply: { status: 200, body: { success: true, errors: [], messages: [], result: [null] } },
+		});
+		const list = callListSearch({
+			method: 'searchUsers',
+			parameters: editing({ account: byId(ACCOUNT_ID) }),
+			credential: tokenCredential(emulator),
+			path: 'user',
+		});
+
+		await expect(list).rejects.toThrow('Cloudflare answered success but without the users this operation returns');
+		expect(sent()).toEqual([{ method: 'GET', path: usersPath, query: { page: '1', per_page: '50' } }]);
+	});
+
 	it("shows Cloudflare's error when the account is out of the token's reach", async () => {
 		const list = callListSearch({
 			method: 'searchUsers',
@@ -152,6 +168,22 @@ describe('User list (searchUsers)', () => {
 });
 
 describe('Behavior options (getBehaviors)', () => {
+	it('behaviors that are not a map are a clear error, not options made of their letters', async () => {
+		emulator.intercept({
+			path: `/accounts/${ACCOUNT_ID}/zt_risk_scoring/behaviors`,
+			reply: { status: 200, body: { success: true, errors: [], messages: [], result: { behaviors: 'none' } } },
+		});
+		const options = callLoadOptions({
+			method: 'getBehaviors',
+			parameters: { resource: 'riskBehavior', operation: 'update', account: byId(ACCOUNT_ID) },
+			credential: tokenCredential(emulator),
+			path: 'behaviors',
+		});
+
+		await expect(options).rejects.toThrow('Cloudflare answered success but without the behaviors this operation returns');
+	});
+
+
 	it("loads the account's behaviors: name, key as value, description, sorted by name", async () => {
 		const options = await callLoadOptions({
 			method: 'getBehaviors',

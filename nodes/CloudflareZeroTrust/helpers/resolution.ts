@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RequestSpec } from '../transport';
 import { CREDENTIAL_TYPE } from '../transport';
 import { cloudflareApiRequestAllPages } from '../transport/pagination';
 import type { UserChoice } from './parameters';
@@ -64,12 +65,9 @@ export async function resolveUser(
 
 	const wanted = choice.email.toLowerCase();
 	const found = await once(this, `users by email ${accountId} ${wanted}`, async () => {
-		const envelope = await cloudflareApiRequestAllPages.call(this, {
-			method: 'GET',
-			path: `/accounts/${accountId}/access/users`,
-			qs: { email: choice.email },
-			itemIndex,
-		});
+		const path = `/accounts/${accountId}/access/users`;
+		const request: RequestSpec = { method: 'GET', path, qs: { email: choice.email }, itemIndex };
+		const envelope = await cloudflareApiRequestAllPages.call(this, request, 'users');
 		return envelope.result;
 	});
 	const matches = found.filter((user) => String(user.email ?? '').toLowerCase() === wanted);

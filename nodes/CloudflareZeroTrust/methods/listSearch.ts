@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { resultList } from '../helpers/output';
 import { readEditorAccount } from '../helpers/parameters';
 import { resolveAccountId } from '../helpers/resolution';
 import type { RequestSpec } from '../transport';
@@ -10,12 +11,14 @@ import { isLastPage, MAX_PAGES, PAGE_SIZE } from '../transport/pagination';
 async function listPage(
 	ctx: ILoadOptionsFunctions,
 	spec: RequestSpec,
+	what: string,
 	paginationToken: string | undefined,
 ): Promise<{ elements: IDataObject[]; paginationToken?: string }> {
 	const page = Number(paginationToken ?? 1) || 1;
-	const envelope = await cloudflareApiRequest.call(ctx, { ...spec, qs: { ...spec.qs, page, per_page: PAGE_SIZE } });
+	const request = { ...spec, qs: { ...spec.qs, page, per_page: PAGE_SIZE } };
+	const envelope = await cloudflareApiRequest.call(ctx, request);
 	return {
-		elements: Array.isArray(envelope.result) ? (envelope.result as IDataObject[]) : [],
+		elements: resultList(ctx.getNode(), envelope.result, request, what),
 		paginationToken: isLastPage(envelope, page, PAGE_SIZE) || page >= MAX_PAGES ? undefined : String(page + 1),
 	};
 }
@@ -27,7 +30,8 @@ export async function searchAccounts(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const qs = filter?.trim() ? { name: filter.trim() } : {};
-	const { elements, paginationToken: next } = await listPage(this, { method: 'GET', path: '/accounts', qs }, paginationToken);
+	const spec: RequestSpec = { method: 'GET', path: '/accounts', qs };
+	const { elements, paginationToken: next } = await listPage(this, spec, 'accounts', paginationToken);
 	return {
 		results: elements.map((account) => ({
 			name: String(account.name),
@@ -49,6 +53,7 @@ export async function searchUsers(
 	const { elements, paginationToken: next } = await listPage(
 		this,
 		{ method: 'GET', path: `/accounts/${accountId}/access/users`, qs },
+		'users',
 		paginationToken,
 	);
 	return {

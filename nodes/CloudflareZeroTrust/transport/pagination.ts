@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { resultList } from '../helpers/output';
+
 import type { CloudflareEnvelope, CloudflareMessage, RequestSpec } from './index';
 import { cloudflareApiRequest } from './index';
 
@@ -42,14 +44,8 @@ export function isLastPage(envelope: CloudflareEnvelope<unknown>, page: number, 
 }
 
 /** What a page holds, to notice a server answering the same page again: the ids, in order. */
-function pageIdentity(result: unknown): string {
-	const elements = Array.isArray(result) ? (result as unknown[]) : [];
-	return JSON.stringify(
-		elements.map((element) => {
-			const id = (element as IDataObject | null)?.id;
-			return typeof id === 'string' || typeof id === 'number' ? id : element;
-		}),
-	);
+function pageIdentity(elements: IDataObject[]): string {
+	return JSON.stringify(elements.map((element) => (typeof element.id === 'string' ? element.id : element)));
 }
 
 function tooManyPages(ctx: Context, spec: RequestSpec, received: number): NodeOperationError {
@@ -75,6 +71,7 @@ function tooManyPages(ctx: Context, spec: RequestSpec, received: number): NodeOp
 export async function cloudflareApiRequestAllPages(
 	this: Context,
 	spec: RequestSpec,
+	what: string,
 	limit?: number,
 ): Promise<CloudflareEnvelope<IDataObject[]>> {
 	const perPage = limit === undefined ? PAGE_SIZE : Math.min(limit, PAGE_SIZE);
@@ -82,17 +79,16 @@ export async function cloudflareApiRequestAllPages(
 	const messages: CloudflareMessage[] = [];
 	let previousPage: string | undefined;
 	for (let page = 1; page <= MAX_PAGES; page++) {
-		const envelope = (await cloudflareApiRequest.call(this, {
-			...spec,
-			qs: { ...spec.qs, page, per_page: perPage },
-		})) as CloudflareEnvelope<IDataObject[]>;
+		const request = { ...spec, qs: { ...spec.qs, page, per_page: perPage } };
+		const envelope = await cloudflareApiRequest.call(this, request);
+		const received = resultList(this.getNode(), envelope.result, request, what);
 		const done = (collected: IDataObject[]) => ({ ...envelope, messages, result: collected.slice(0, limit) });
 
-		const thisPage = pageIdentity(envelope.result);
+		const thisPage = pageIdentity(received);
 		if (thisPage === previousPage) return done(elements);
 		previousPage = thisPage;
 
-		if (Array.isArray(envelope.result)) elements.push(...envelope.result);
+		elements.push(...received);
 		messages.push(...(envelope.messages ?? []));
 		const enough = limit !== undefined && elements.length >= limit;
 		if (enough || isLastPage(envelope, page, perPage)) return done(elements);

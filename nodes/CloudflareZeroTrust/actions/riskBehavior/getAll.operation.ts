@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { behaviorItems } from '../../helpers/behaviors';
+import { behaviorItems, behaviorsOf } from '../../helpers/behaviors';
 import { shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
 import { prepareAccount } from '../../helpers/resolution';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -20,11 +21,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 
 	return async () => {
 		const accountId = await resolveAccount();
-		const envelope = await cloudflareApiRequest.call(this, {
-			method: 'GET',
-			path: `/accounts/${accountId}/zt_risk_scoring/behaviors`,
-			itemIndex,
-		});
-		return shapeOutput(output, envelope, behaviorItems(envelope.result as IDataObject));
+		const request: RequestSpec = { method: 'GET', path: `/accounts/${accountId}/zt_risk_scoring/behaviors`, itemIndex };
+		const envelope = await cloudflareApiRequest.call(this, request);
+		return shapeOutput(output, envelope, behaviorItems(behaviorsOf(this.getNode(), envelope, request)));
 	};
 }

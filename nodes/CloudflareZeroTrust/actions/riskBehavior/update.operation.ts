@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { behaviorItems } from '../../helpers/behaviors';
+import { behaviorItems, behaviorsOf } from '../../helpers/behaviors';
 import { shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
 import { oneAtATime } from '../../helpers/perExecution';
 import { prepareAccount } from '../../helpers/resolution';
 import type { RiskLevel } from '../../helpers/riskLevels';
 import { invalidValue, validateBoolean, validateRiskLevel } from '../../helpers/validation';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -102,8 +103,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 		// Cloudflare takes the whole set of behaviors: read it, change the chosen ones, write it back.
 		// One item at a time per account, so that no item overwrites another's change.
 		return await oneAtATime(this, path, async () => {
-			const current = await cloudflareApiRequest.call(this, { method: 'GET', path, itemIndex });
-			const behaviors = ((current.result as IDataObject | null)?.behaviors ?? {}) as Record<string, IDataObject>;
+			const read: RequestSpec = { method: 'GET', path, itemIndex };
+			const behaviors = behaviorsOf(this.getNode(), await cloudflareApiRequest.call(this, read), read);
 			const unknown = keys.filter((key) => !(key in behaviors));
 			if (unknown.length) {
 				throw new NodeOperationError(
@@ -120,8 +121,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 					}),
 				),
 			};
-			const envelope = await cloudflareApiRequest.call(this, { method: 'PUT', path, body, itemIndex });
-			return shapeOutput(output, envelope, behaviorItems(envelope.result as IDataObject));
+			const write: RequestSpec = { method: 'PUT', path, body, itemIndex };
+			const envelope = await cloudflareApiRequest.call(this, write);
+			return shapeOutput(output, envelope, behaviorItems(behaviorsOf(this.getNode(), envelope, write)));
 		});
 	};
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { shapeOutput } from '../../helpers/output';
+import { resultObject, shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
 import { prepareAccount } from '../../helpers/resolution';
 import { validateTenantUrl } from '../../helpers/validation';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -38,14 +39,15 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 
 	return async () => {
 		const accountId = await resolveAccount();
-		const envelope = await cloudflareApiRequest.call(this, {
+		const request: RequestSpec = {
 			method: 'POST',
 			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,
 			body,
 			itemIndex,
 			// Sent again after a lost answer, it could create a second integration.
 			repeatable: false,
-		});
-		return shapeOutput(output, envelope, envelope.result as IDataObject);
+		};
+		const envelope = await cloudflareApiRequest.call(this, request);
+		return shapeOutput(output, envelope, resultObject(this.getNode(), envelope, request, 'integration'));
 	};
 }

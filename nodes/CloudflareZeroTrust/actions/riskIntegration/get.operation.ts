@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { shapeOutput } from '../../helpers/output';
+import { resultObject, shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -18,11 +19,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const envelope = await cloudflareApiRequest.call(this, {
+		const request: RequestSpec = {
 			method: 'GET',
 			path: await integration.path(),
 			itemIndex,
-		});
-		return shapeOutput(output, envelope, envelope.result as IDataObject);
+		};
+		const envelope = await cloudflareApiRequest.call(this, request);
+		return shapeOutput(output, envelope, resultObject(this.getNode(), envelope, request, 'integration'));
 	};
 }

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { shapeOutput } from '../../helpers/output';
+import { resultList, shapeOutput } from '../../helpers/output';
 import { readLimit, readOutputMode } from '../../helpers/parameters';
 import { prepareAccount } from '../../helpers/resolution';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator, returnAllAndLimit } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -20,13 +21,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 
 	return async () => {
 		const accountId = await resolveAccount();
-		const envelope = await cloudflareApiRequest.call(this, {
-			method: 'GET',
-			path: `/accounts/${accountId}/zt_risk_scoring/integrations`,
-			itemIndex,
-		});
+		const request: RequestSpec = { method: 'GET', path: `/accounts/${accountId}/zt_risk_scoring/integrations`, itemIndex };
+		const envelope = await cloudflareApiRequest.call(this, request);
 		// Cloudflare returns every integration at once; the limit applies here, in either output.
-		const integrations = ((envelope.result as IDataObject[] | null) ?? []).slice(0, limit);
+		const integrations = resultList(this.getNode(), envelope.result, request, 'integrations').slice(0, limit);
 		return shapeOutput(output, { ...envelope, result: integrations }, integrations);
 	};
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { shapeOutput } from '../../helpers/output';
+import { resultObject, shapeOutput } from '../../helpers/output';
 import { readOutputMode } from '../../helpers/parameters';
 import { validateBoolean, validateTenantUrl } from '../../helpers/validation';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -39,12 +40,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 	const output = readOutputMode(this, itemIndex, 'result');
 
 	return async () => {
-		const envelope = await cloudflareApiRequest.call(this, {
+		const request: RequestSpec = {
 			method: 'PUT',
 			path: await integration.path(),
 			body,
 			itemIndex,
-		});
-		return shapeOutput(output, envelope, envelope.result as IDataObject);
+		};
+		const envelope = await cloudflareApiRequest.call(this, request);
+		return shapeOutput(output, envelope, resultObject(this.getNode(), envelope, request, 'integration'));
 	};
 }

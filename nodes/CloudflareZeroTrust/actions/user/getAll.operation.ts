@@ -64,6 +64,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 		const envelope = await cloudflareApiRequestAllPages.call(
 			this,
 			{ method: 'GET', path: `/accounts/${accountId}/access/users`, qs, itemIndex },
+			'users',
 			limit,
 		);
 		return shapeOutput(output, envelope, envelope.result);

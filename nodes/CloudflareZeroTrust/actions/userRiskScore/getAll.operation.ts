@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { shapeOutput } from '../../helpers/output';
+import { resultList, resultObject, shapeOutput } from '../../helpers/output';
 import { readLimit, readOutputMode } from '../../helpers/parameters';
 import { prepareAccount } from '../../helpers/resolution';
 import { isAtLeast } from '../../helpers/riskLevels';
 import { validateRiskLevel } from '../../helpers/validation';
+import type { RequestSpec } from '../../transport';
 import { cloudflareApiRequest } from '../../transport';
 import { accountLocator, returnAllAndLimit } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -52,14 +53,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 
 	return async () => {
 		const accountId = await resolveAccount();
-		const envelope = await cloudflareApiRequest.call(this, {
-			method: 'GET',
-			path: `/accounts/${accountId}/zt_risk_scoring/summary`,
-			itemIndex,
-		});
+		const request: RequestSpec = { method: 'GET', path: `/accounts/${accountId}/zt_risk_scoring/summary`, itemIndex };
+		const envelope = await cloudflareApiRequest.call(this, request);
 		// The summary is one list; the filter and the limit apply to it here, in either output.
-		const summary = (envelope.result ?? {}) as IDataObject;
-		const users = ((summary.users as IDataObject[] | undefined) ?? [])
+		const summary = resultObject(this.getNode(), envelope, request, 'risk summary');
+		const users = resultList(this.getNode(), summary.users, request, 'users', 'result.users')
 			.filter((user) => isAtLeast(user.max_risk_level, minimum))
 			.slice(0, limit);
 		return shapeOutput(output, { ...envelope, result: { ...summary, users } }, users);
