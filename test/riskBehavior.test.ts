@@ -148,6 +148,28 @@ describe('Risk Behavior → Update', () => {
 		);
 	});
 
+	it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty'])(
+		'"%s", a name every object inherits, is an unknown behavior too; nothing is written',
+		async (key) => {
+			const run = await runCloudflareNode({
+				parameters: behaviors('update', { behaviors: `={{ [${JSON.stringify(key)}] }}`, updateFields: { enabled: false } }),
+				credential: tokenCredential(emulator),
+				continueOnFail: true,
+			});
+
+			expect(sent()).toEqual([{ method: 'GET', path: behaviorsPath, query: {}, body: '' }]);
+			expect(run.items).toEqual([
+				{
+					json: {
+						error: `Unknown behavior "${key}" for item 0`,
+						description: `The behaviors of account ${ACCOUNT_ID} are: imp_travel, high_dlp, sentinel_one, gateway_blocks.`,
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
+		},
+	);
+
 	it('refuses an update without Enabled or Risk Level before any request', async () => {
 		const run = await runCloudflareNode({
 			parameters: behaviors('update', { behaviors: ['imp_travel'], updateFields: {} }),

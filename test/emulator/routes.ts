@@ -284,13 +284,13 @@ function putBehaviors(req: RouteRequest, [accountId]: string[], state: EmulatorS
 	}
 	const updates = sent as Record<string, { enabled?: unknown; risk_level?: unknown }>;
 	for (const [key, update] of Object.entries(updates)) {
-		if (!(key in current)) return badRequest(`behaviors.${key}: unknown behavior`);
+		if (!Object.hasOwn(current, key)) return badRequest(`behaviors.${key}: unknown behavior`);
 		if (typeof update?.enabled !== 'boolean') return badRequest(`behaviors.${key}.enabled: expected a boolean`);
 		if (!RISK_LEVELS.includes(update.risk_level as RiskLevel)) {
 			return badRequest(`behaviors.${key}.risk_level: expected low, medium or high`);
 		}
 	}
-	const missing = Object.keys(current).filter((key) => !(key in updates));
+	const missing = Object.keys(current).filter((key) => !Object.hasOwn(updates, key));
 	if (missing.length) return badRequest(`behaviors: missing ${missing.join(', ')}`);
 	for (const [key, update] of Object.entries(updates)) {
 		current[key] = { ...current[key], enabled: update.enabled as boolean, risk_level: update.risk_level as RiskLevel };

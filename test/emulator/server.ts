@@ -180,7 +180,7 @@ function authenticate({ headers, path }: RecordedRequest): Principal | Reply {
 	if (authorization !== undefined) {
 		const match = /^Bearer (\S+)$/.exec(authorization);
 		if (!match) return invalidHeaders(6111, 'Invalid format for Authorization header');
-		const principal = TOKENS[match[1]];
+		const principal = Object.hasOwn(TOKENS, match[1]) ? TOKENS[match[1]] : undefined;
 		if (principal) return principal;
 		return path.endsWith('/tokens/verify')
 			? fail(401, { code: 1000, message: 'Invalid API Token' })
@@ -189,7 +189,7 @@ function authenticate({ headers, path }: RecordedRequest): Principal | Reply {
 	if (usesKey) {
 		if (!email) return invalidHeaders(6102, 'Invalid format for X-Auth-Email header');
 		if (!key) return invalidHeaders(6103, 'Invalid format for X-Auth-Key header');
-		const known = GLOBAL_KEYS[email.toLowerCase()];
+		const known = Object.hasOwn(GLOBAL_KEYS, email.toLowerCase()) ? GLOBAL_KEYS[email.toLowerCase()] : undefined;
 		if (known && known.key === key) return known.principal;
 		return fail(403, { code: 9103, message: 'Unknown X-Auth-Key or X-Auth-Email' });
 	}

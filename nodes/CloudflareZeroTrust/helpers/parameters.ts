@@ -22,7 +22,7 @@ interface Locator {
 
 /** A resource locator's mode and value; a plain value (an older workflow, an expression for the whole field) counts as By ID. */
 function locatorOf(parameter: unknown): Locator {
-	if (typeof parameter === 'object' && parameter !== null && 'mode' in parameter) {
+	if (typeof parameter === 'object' && parameter !== null && Object.hasOwn(parameter, 'mode')) {
 		const { mode, value } = parameter as { mode: unknown; value?: unknown };
 		return { mode: String(mode), value };
 	}

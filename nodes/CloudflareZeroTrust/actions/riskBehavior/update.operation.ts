@@ -105,7 +105,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ItemCall {
 		return await oneAtATime(this, path, async () => {
 			const read: RequestSpec = { method: 'GET', path, itemIndex };
 			const behaviors = behaviorsOf(this.getNode(), await cloudflareApiRequest.call(this, read), read);
-			const unknown = keys.filter((key) => !(key in behaviors));
+			// Own keys only: "toString" or "__proto__" are not behaviors, whatever objects inherit.
+			const unknown = keys.filter((key) => !Object.hasOwn(behaviors, key));
 			if (unknown.length) {
 				throw new NodeOperationError(
 					this.getNode(),
