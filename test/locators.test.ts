@@ -186,6 +186,19 @@ describe('User: By Email', () => {
 		);
 	});
 
+	it('refuses an email with a lone surrogate, which no query can hold, before any request', async () => {
+		const run = await runCloudflareNode({
+			parameters: reset(byEmail('={{ $json.email }}')),
+			credential: tokenCredential(emulator),
+			startItems: [{ email: 'ada\uD800@example.com' }],
+		});
+
+		expect(emulator.requests).toEqual([]);
+		expect(run.error?.message).toBe(
+			'Invalid email for item 0: expected an email address such as ada@example.com, got "ada\uFFFD@example.com" (text with a lone UTF-16 surrogate, shown as \uFFFD: not valid Unicode)',
+		);
+	});
+
 	it('with Continue On Fail: N items in, N out, each look-up failure its own error item', async () => {
 		const run = await runCloudflareNode({
 			parameters: reset(byEmail('={{ $json.email }}')),

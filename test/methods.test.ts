@@ -155,6 +155,21 @@ describe('User list (searchUsers)', () => {
 		expect(sent()).toEqual([{ method: 'GET', path: usersPath, query: { page: '1', per_page: '50' } }]);
 	});
 
+	it('refuses search text with a lone surrogate before any request', async () => {
+		const list = callListSearch({
+			method: 'searchUsers',
+			parameters: editing({ account: byId(ACCOUNT_ID) }),
+			credential: tokenCredential(emulator),
+			path: 'user',
+			filter: 'ada\uD800',
+		});
+
+		await expect(list).rejects.toThrow(
+			'Invalid search text: expected text, got "ada\uFFFD" (text with a lone UTF-16 surrogate, shown as \uFFFD: not valid Unicode)',
+		);
+		expect(emulator.requests).toEqual([]);
+	});
+
 	it("shows Cloudflare's error when the account is out of the token's reach", async () => {
 		const list = callListSearch({
 			method: 'searchUsers',

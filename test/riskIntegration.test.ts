@@ -160,6 +160,38 @@ describe('Risk Integration → Get, Get by Reference ID, Get Many', () => {
 		expect(result.error?.message).toMatch(/^Invalid Reference ID for item 0: /);
 	});
 
+	it('refuses a reference ID with a lone surrogate, which no URL can hold, before any request: an error item, the next item goes on', async () => {
+		const result = await runCloudflareNode({
+			parameters: integration('getByReferenceId', { referenceId: '={{ $json.ref }}' }),
+			credential: tokenCredential(emulator),
+			startItems: [{ ref: 'ab\uD800' }, { ref: OKTA_REFERENCE_ID }],
+			continueOnFail: true,
+		});
+
+		expect(sent().map((r) => r.path)).toEqual([`${integrationsPath}/reference_id/${OKTA_REFERENCE_ID}`]);
+		expect(result.items).toEqual([
+			{
+				json: {
+					error:
+						'Invalid Reference ID for item 0: expected the reference ID given to the integration (up to 256 characters, not "." or ".."), ' +
+						'got "ab\uFFFD" (text with a lone UTF-16 surrogate, shown as \uFFFD: not valid Unicode)',
+					description: 'Check the "Reference ID" field of item 0.',
+				},
+				pairedItem: { item: 0 },
+			},
+			{ json: seeded(), pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('refuses the same in Create\'s reference ID before anything is created', async () => {
+		const result = await run(
+			integration('create', { tenantUrl: 'https://acme.okta.com', additionalFields: { referenceId: '={{ "okta\uDC00" }}' } }),
+		);
+
+		expect(emulator.requests).toEqual([]);
+		expect(result.error?.message).toMatch(/^Invalid Reference ID for item 0: .*, got "okta\uFFFD" \(text with a lone UTF-16 surrogate/);
+	});
+
 	it('Get Many: one item per integration; Limit keeps the first', async () => {
 		await run(integration('create', { tenantUrl: 'https://second.okta.com' }));
 		await run(integration('create', { tenantUrl: 'https://third.okta.com' }));

@@ -158,6 +158,18 @@ describe('User → Get Many', () => {
 		expect(sent().map((r) => r.path)).toEqual([`/accounts/${fixtures.ACCOUNT_WITHOUT_RISK_SCORING_ID}/access/users`]);
 	});
 
+	it.each(['email', 'name', 'search'])('refuses the %s filter with a lone surrogate before any request', async (filter) => {
+		const run = await runCloudflareNode({
+			parameters: getManyUsers({ filters: { [filter]: '={{ "ada\uD800" }}' } }),
+			credential: tokenCredential(emulator),
+		});
+
+		const displayName = filter[0].toUpperCase() + filter.slice(1);
+		expect(emulator.requests).toEqual([]);
+		expect(run.error?.message).toBe(`Invalid ${displayName} for item 0: expected text, got "ada\uFFFD" (text with a lone UTF-16 surrogate, shown as \uFFFD: not valid Unicode)`);
+		expect(run.error?.description).toBe(`Check the "Filters → ${displayName}" field of item 0.`);
+	});
+
 	it('refuses a Limit below 1 before any request', async () => {
 		const run = await runCloudflareNode({
 			parameters: getManyUsers({ limit: '={{ 0 }}' }),

@@ -22,7 +22,9 @@ export function describeValue(value: unknown): string {
 	if (value === undefined || value === null) return 'nothing';
 	if (typeof value === 'string') {
 		if (value.trim() === '') return 'an empty value';
-		return value.length > 80 ? `"${value.slice(0, 80)}…"` : `"${value}"`;
+		const shown = value.length > 80 ? `"${value.slice(0, 80)}…"` : `"${value}"`;
+		if (value.isWellFormed()) return shown;
+		return `${shown.toWellFormed()} (text with a lone UTF-16 surrogate, shown as \uFFFD: not valid Unicode)`;
 	}
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
 	return `${typeof value} ${String(value)}`;
@@ -41,9 +43,18 @@ export function invalidValue(node: INode, check: FieldCheck, value: unknown, ite
  * request exists: "../../user/tokens" must never become a different endpoint. Returns the trimmed text.
  */
 function requireShape(node: INode, value: unknown, pattern: RegExp, check: FieldCheck, itemIndex: number): string {
-	const text = typeof value === 'string' ? value.trim() : undefined;
-	if (text === undefined || !pattern.test(text)) throw invalidValue(node, check, value, itemIndex);
+	const text = requireText(node, value, check, itemIndex);
+	if (!pattern.test(text)) throw invalidValue(node, check, value, itemIndex);
 	return text;
+}
+
+/**
+ * Text that goes into a path or a query, trimmed. A lone surrogate (`{{ "ab\uD800" }}`) cannot be
+ * URL-encoded, so it is refused here, with the field and the item, rather than as "URI malformed" later.
+ */
+export function requireText(node: INode, value: unknown, check: FieldCheck, itemIndex: number): string {
+	if (typeof value !== 'string' || !value.isWellFormed()) throw invalidValue(node, check, value, itemIndex);
+	return value.trim();
 }
 
 export function isAccountId(text: string): boolean {

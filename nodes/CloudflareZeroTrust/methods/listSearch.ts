@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { resultList } from '../helpers/output';
 import { readEditorAccount } from '../helpers/parameters';
 import { resolveAccountId } from '../helpers/resolution';
+import { describeValue } from '../helpers/validation';
 import type { RequestSpec } from '../transport';
 import { cloudflareApiRequest } from '../transport';
 import { isLastPage, MAX_PAGES, PAGE_SIZE } from '../transport/pagination';
@@ -23,13 +25,22 @@ async function listPage(
 	};
 }
 
+/** The search box's text as a query value, or undefined when empty; text that cannot be URL-encoded is refused. */
+function searchText(ctx: ILoadOptionsFunctions, filter: string | undefined): string | undefined {
+	if (filter !== undefined && !filter.isWellFormed()) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid search text: expected text, got ${describeValue(filter)}`);
+	}
+	return filter?.trim() || undefined;
+}
+
 /** The accounts the credential can reach, searched by name on Cloudflare's side. */
 export async function searchAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const qs = filter?.trim() ? { name: filter.trim() } : {};
+	const name = searchText(this, filter);
+	const qs = name ? { name } : {};
 	const spec: RequestSpec = { method: 'GET', path: '/accounts', qs };
 	const { elements, paginationToken: next } = await listPage(this, spec, 'accounts', paginationToken);
 	return {
@@ -49,7 +60,8 @@ export async function searchUsers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const accountId = await resolveAccountId.call(this, readEditorAccount(this));
-	const qs = filter?.trim() ? { search: filter.trim() } : {};
+	const search = searchText(this, filter);
+	const qs = search ? { search } : {};
 	const { elements, paginationToken: next } = await listPage(
 		this,
 		{ method: 'GET', path: `/accounts/${accountId}/access/users`, qs },

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { shapeOutput } from '../../helpers/output';
 import { readLimit, readOutputMode } from '../../helpers/parameters';
 import { prepareAccount } from '../../helpers/resolution';
-import { invalidValue } from '../../helpers/validation';
+import { requireText } from '../../helpers/validation';
 import { cloudflareApiRequestAllPages } from '../../transport/pagination';
 import { accountLocator, returnAllAndLimit } from '../common.descriptions';
 import type { ItemCall } from '../types';
@@ -44,11 +44,8 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	for (const { name, displayName } of FILTERS) {
 		const value = filters[name];
 		if (value === undefined || value === '') continue;
-		if (typeof value !== 'string') {
-			const check = { what: displayName, field: `Filters → ${displayName}`, expected: 'text' };
-			throw invalidValue(ctx.getNode(), check, value, itemIndex);
-		}
-		qs[name] = value.trim();
+		const check = { what: displayName, field: `Filters → ${displayName}`, expected: 'text' };
+		qs[name] = requireText(ctx.getNode(), value, check, itemIndex);
 	}
 	return qs;
 }
