@@ -25,7 +25,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operationsByResource[resource]?.[operationName];
+	const operations = Object.hasOwn(operationsByResource, resource) ? operationsByResource[resource] : undefined;
+	const operation = operations && Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
