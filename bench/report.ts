@@ -1,0 +1,104 @@
+import type { EmulatorStats } from '../test/emulator/cli';
+import type { ClientName, ClientResult } from './client';
+
+export type Scenario = 'throughput' | 'rate-limit' | 'memory';
+
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+}
+
+export interface MeasuredRow extends ClientResult {
+	scenario: Scenario;
+	emulator: EmulatorStats;
+	rateLimit?: RateLimit;
+}
+
+export interface PendingRow {
+	scenario: Scenario;
+	client: ClientName;
+	items: number;
+	concurrency: number;
+	pending: string;
+}
+
+export type Row = MeasuredRow | PendingRow;
+
+const isMeasured = (row: Row): row is MeasuredRow => !('pending' in row);
+
+export function itemsPerSecond(row: MeasuredRow): number {
+	return row.succeeded / (row.wallMs / 1000);
+}
+
+const grouped = new Intl.NumberFormat('en-US');
+const fixed = (value: number, digits = 0) => value.toFixed(digits);
+
+/** A comparison with the other clients of the same throughput cell, or the scenario's own figures. */
+function notes(row: MeasuredRow, rows: Row[]): string[] {
+	const notes: string[] = [];
+	if (row.scenario === 'throughput' && row.client === 'node') {
+		for (const other of ['undici', 'sdk'] as const) {
+			const peer = rows.find(
+				(r): r is MeasuredRow => isMeasured(r) && r.scenario === 'throughput' && r.client === other && r.concurrency === row.concurrency,
+			);
+			if (peer) notes.push(`${fixed(itemsPerSecond(row) / itemsPerSecond(peer), 2)}× ${other}`);
+		}
+	}
+	if (row.scenario === 'rate-limit' && row.rateLimit) {
+		const allowed = row.rateLimit.limit / (row.rateLimit.windowMs / 1000);
+		const achieved = itemsPerSecond(row);
+		notes.push(`${fixed((100 * achieved) / allowed)} % of the allowed ${fixed(allowed, 1)}/s`);
+		const answered429 = row.emulator.byStatus['429'] ?? 0;
+		notes.push(`${answered429} × 429 (${fixed((100 * answered429) / row.emulator.requests, 1)} % of ${row.emulator.requests} requests)`);
+	}
+	if (row.scenario === 'memory') {
+		const growthMb = row.peakRssMb - row.rssBeforeMb;
+		notes.push(`+${fixed(growthMb)} MB over the loaded ${fixed(row.rssBeforeMb)} MB (${fixed((growthMb * 1024) / row.items, 1)} kB/item)`);
+	}
+	if (row.emulator.usersReset !== row.succeeded) {
+		notes.push(`the emulator reset ${row.emulator.usersReset} users for ${row.succeeded} successes`);
+	}
+	const topFailure = Object.entries(row.failures).sort((a, b) => b[1] - a[1])[0];
+	if (topFailure) notes.push(`${topFailure[1]} × "${topFailure[0]}"`);
+	if (row.note) notes.push(row.note);
+	return notes;
+}
+
+/** The results as one Markdown table, readable in a terminal and pasted as is into BENCHMARKS.md. */
+export function formatTable(rows: Row[]): string {
+	const header = ['Scenario', 'Client', 'C', 'Items', 'OK / failed / lost', 'Wall s', 'Items/s', 'CPU µs/item', 'Peak RSS MB', 'Notes'];
+	const lines = rows.map((row) => {
+		const start = [row.scenario, row.client, String(row.concurrency), grouped.format(row.items)];
+		if (!isMeasured(row)) return [...start, '–', '–', '–', '–', '–', `pending: ${row.pending}`];
+		return [
+			...start,
+			`${row.succeeded} / ${row.failed} / ${row.lost}`,
+			fixed(row.wallMs / 1000, 1),
+			fixed(itemsPerSecond(row)),
+			fixed(row.cpuUs / row.items),
+			fixed(row.peakRssMb),
+			notes(row, rows).join('; '),
+		];
+	});
+	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+	const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
+}
+
+/**
+ * What must hold whatever the machine's speed: every item accounted for, and none failed except
+ * where the scenario expects it (the SDK loop against the rate limit).
+ */
+export function checkRows(rows: Row[]): string[] {
+	const problems: string[] = [];
+	for (const row of rows.filter(isMeasured)) {
+		const label = `${row.scenario} ${row.client} C=${row.concurrency} N=${row.items}`;
+		if (row.lost > 0) problems.push(`${label}: ${row.lost} items lost`);
+		if (row.scenario === 'rate-limit' && row.client === 'sdk') continue;
+		if (row.failed > 0) problems.push(`${label}: ${row.failed} items failed`);
+		if (row.emulator.usersReset !== row.items) {
+			problems.push(`${label}: the emulator reset ${row.emulator.usersReset} of ${row.items} users`);
+		}
+	}
+	return problems;
+}
