@@ -36,6 +36,9 @@ export interface ClientResult extends ClientConfig {
 	rssBeforeMb: number;
 	/** The process's peak RSS (loading included). */
 	peakRssMb: number;
+	/** Live heap after a full garbage collection, before the run and after it (with its output still held). */
+	heapBeforeMb?: number;
+	heapAfterMb?: number;
 	/** Anything that makes this result not what its configuration says (e.g. an option the node lacks). */
 	note?: string;
 }
@@ -45,11 +48,21 @@ interface Outcome {
 	failed: number;
 	failures: Record<string, number>;
 	note?: string;
+	/** What the run produced and a caller would go on using (the node's output items): held while memory is measured. */
+	output?: unknown;
 }
 
 type Reset = (userId: string) => Promise<void>;
 
 const MB = 1024 * 1024;
+
+/** Run with --expose-gc (bench/run.ts does): a full collection, and the live heap after it. */
+function liveHeapMb(): number | undefined {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) return undefined;
+	gc();
+	return process.memoryUsage().heapUsed / MB;
+}
 
 function userIds(count: number): string[] {
 	return Array.from({ length: count }, (_, index) => syntheticUserId(index));
@@ -152,6 +165,7 @@ async function nodeClient(config: ClientConfig): Promise<() => Promise<Outcome>>
 		if (!concurrencySupported && config.concurrency !== 1) {
 			outcome.note = 'the node has no Concurrency option yet: it ran one request at a time';
 		}
+		outcome.output = run.items;
 		return outcome;
 	};
 }
@@ -168,12 +182,17 @@ async function main(): Promise<void> {
 	if (!prepare) throw new Error(`Unknown client "${config.client}"; expected undici, sdk or node`);
 	const run = await prepare(config);
 
+	const heapBeforeMb = liveHeapMb();
 	const rssBefore = process.memoryUsage.rss();
 	const cpuStart = process.cpuUsage();
 	const start = performance.now();
 	const outcome = await run();
 	const wallMs = performance.now() - start;
 	const cpu = process.cpuUsage(cpuStart);
+	const peakRssMb = (process.resourceUsage().maxRSS * 1024) / MB;
+	// `outcome` (with the node's output items) is still in use below, so this counts it, as n8n holds
+	// a node's output for the next node.
+	const heapAfterMb = liveHeapMb();
 
 	const result: ClientResult = {
 		...config,
@@ -184,7 +203,9 @@ async function main(): Promise<void> {
 		wallMs,
 		cpuUs: cpu.user + cpu.system,
 		rssBeforeMb: rssBefore / MB,
-		peakRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
+		peakRssMb,
+		heapBeforeMb,
+		heapAfterMb,
 		...(outcome.note ? { note: outcome.note } : {}),
 	};
 	process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -51,16 +51,35 @@ function notes(row: MeasuredRow, rows: Row[]): string[] {
 		const answered429 = row.emulator.byStatus['429'] ?? 0;
 		notes.push(`${answered429} × 429 (${fixed((100 * answered429) / row.emulator.requests, 1)} % of ${row.emulator.requests} requests)`);
 	}
-	if (row.scenario === 'memory') {
-		const growthMb = row.peakRssMb - row.rssBeforeMb;
-		notes.push(`+${fixed(growthMb)} MB over the loaded ${fixed(row.rssBeforeMb)} MB (${fixed((growthMb * 1024) / row.items, 1)} kB/item)`);
-	}
+	if (row.scenario === 'memory') notes.push(...memoryNotes(row, rows));
 	if (row.emulator.usersReset !== row.succeeded) {
 		notes.push(`the emulator reset ${row.emulator.usersReset} users for ${row.succeeded} successes`);
 	}
 	const topFailure = Object.entries(row.failures).sort((a, b) => b[1] - a[1])[0];
 	if (topFailure) notes.push(`${topFailure[1]} × "${topFailure[0]}"`);
 	if (row.note) notes.push(row.note);
+	return notes;
+}
+
+const retainedMb = (row: MeasuredRow) =>
+	row.heapAfterMb !== undefined && row.heapBeforeMb !== undefined ? row.heapAfterMb - row.heapBeforeMb : undefined;
+
+/** Growth over the loaded process, and against the first (smallest) memory run: linear or not. */
+function memoryNotes(row: MeasuredRow, rows: Row[]): string[] {
+	const peakGrowth = row.peakRssMb - row.rssBeforeMb;
+	const retained = retainedMb(row);
+	const notes = [`peak RSS +${fixed(peakGrowth)} MB over the loaded ${fixed(row.rssBeforeMb)} MB`];
+	if (retained !== undefined) notes.push(`live heap after the run +${fixed(retained, 1)} MB`);
+	const first = rows.find((r): r is MeasuredRow => isMeasured(r) && r.scenario === 'memory');
+	if (first && first !== row) {
+		const firstRetained = retainedMb(first);
+		notes.push(
+			`${fixed(row.items / first.items, 1)}× the items: peak growth ×${fixed(peakGrowth / (first.peakRssMb - first.rssBeforeMb), 1)}` +
+				(retained !== undefined && firstRetained !== undefined
+					? `, ${fixed(((retained - firstRetained) * 1024) / (row.items - first.items), 2)} kB live heap per extra item`
+					: ''),
+		);
+	}
 	return notes;
 }
 

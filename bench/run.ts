@@ -126,7 +126,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 function runClient(config: ClientConfig, cpuProf: boolean): Promise<ClientResult> {
-	const nodeArgs = cpuProf && config.client === 'node' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
+	const nodeArgs = ['--expose-gc', ...(cpuProf && config.client === 'node' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [])];
 	const child = spawn(process.execPath, [...nodeArgs, CLIENT, JSON.stringify(config)], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: {
