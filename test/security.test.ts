@@ -197,3 +197,35 @@ describe('secrets in the wrong place', () => {
 		expect(everythingStored(run)).not.toContain(fixtures.API_TOKEN);
 	});
 });
+
+describe('a redirect', () => {
+	const elsewhere = new CloudflareEmulator();
+	beforeAll(() => elsewhere.start());
+	afterAll(() => elsewhere.stop());
+
+	it('is not followed: nothing, and so no token, goes to the host it points to; the item says what came back', async () => {
+		emulator.intercept({
+			path: resetPath,
+			reply: { status: 307, body: '', headers: { location: `${elsewhere.baseUrl}${resetPath}` } },
+		});
+		const run = await runCloudflareNode({
+			parameters: { resource: 'userRiskScore', operation: 'reset', account: byId(fixtures.ACCOUNT_ID), user: byId(ADA) },
+			credential: tokenCredential(emulator),
+			continueOnFail: true,
+		});
+
+		expect(emulator.requests.map((r) => `${r.method} ${r.path} → ${r.response?.status}`)).toEqual([`POST ${resetPath} → 307`]);
+		expect(elsewhere.requests).toEqual([]);
+		expect(run.items).toEqual([
+			{
+				json: {
+					error: 'Cloudflare answered HTTP 307 with an empty or unexpected response',
+					description: `POST ${resetPath} returned text/html: (empty body)`,
+					httpCode: '307',
+					errors: [],
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+});
