@@ -7,7 +7,7 @@
  * Resets the risk score of synthetic users 0 … items-1 and prints one ClientResult as JSON.
  * Each client loads only its own libraries, lazily, so none pays for another's.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ACCOUNT_ID, API_TOKEN } from '../test/emulator/fixtures';
 import { syntheticUserId } from '../test/emulator/synthetic-users';
@@ -19,6 +19,8 @@ export interface ClientConfig {
 	baseUrl: string;
 	items: number;
 	concurrency: number;
+	/** The node's other Options (e.g. `maxRetryWait`), besides Concurrency; its defaults otherwise. */
+	nodeOptions?: IDataObject;
 }
 
 export interface ClientResult extends ClientConfig {
@@ -144,7 +146,7 @@ async function nodeClient(config: ClientConfig): Promise<() => Promise<Outcome>>
 				operation: 'reset',
 				accountId: ACCOUNT_ID,
 				userId: '={{ $json.userId }}',
-				...(concurrencySupported ? { options: { concurrency: config.concurrency } } : {}),
+				...(concurrencySupported ? { options: { concurrency: config.concurrency, ...config.nodeOptions } } : {}),
 			},
 			credential: { authType: 'apiToken', apiToken: API_TOKEN, baseUrl: config.baseUrl },
 			startItems,
