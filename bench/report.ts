@@ -47,13 +47,16 @@ function notes(row: MeasuredRow, rows: Row[]): string[] {
 			if (peer) notes.push(`${fixed(itemsPerSecond(row) / itemsPerSecond(peer), 2)}× ${other}`);
 		}
 	}
-	if (row.scenario === 'rate-limit' && row.rateLimit) {
+	// A rate only says something when every item got through.
+	if (row.scenario === 'rate-limit' && row.rateLimit && row.failed === 0) {
 		const allowed = row.rateLimit.limit / (row.rateLimit.windowMs / 1000);
 		const achieved = itemsPerSecond(row);
 		// A perfect client spends the first window's budget at once, then waits for each next window.
 		const bestSeconds = (Math.floor((row.items - 1) / row.rateLimit.limit) * row.rateLimit.windowMs) / 1000;
 		notes.push(`${fixed(achieved, 1)}/s = ${fixed((100 * achieved) / allowed)} % of the allowed ${fixed(allowed, 1)}/s`);
 		notes.push(`best possible ${fixed(bestSeconds, 1)} s`);
+	}
+	if (row.scenario === 'rate-limit') {
 		const answered429 = row.emulator.byStatus['429'] ?? 0;
 		notes.push(`${answered429} × 429 (${fixed((100 * answered429) / row.emulator.requests, 1)} % of ${row.emulator.requests} requests)`);
 	}
