@@ -1,5 +1,5 @@
 import type { EmulatorStats } from '../test/emulator/cli';
-import type { ClientName, ClientResult } from './client';
+import type { ClientResult } from './client';
 
 export type Scenario = 'throughput' | 'rate-limit' | 'memory';
 
@@ -8,7 +8,7 @@ export interface RateLimit {
 	windowMs: number;
 }
 
-export interface MeasuredRow extends ClientResult {
+export interface Row extends ClientResult {
 	scenario: Scenario;
 	emulator: EmulatorStats;
 	rateLimit?: RateLimit;
@@ -16,19 +16,7 @@ export interface MeasuredRow extends ClientResult {
 	mayFail?: boolean;
 }
 
-export interface PendingRow {
-	scenario: Scenario;
-	client: ClientName;
-	items: number;
-	concurrency: number;
-	pending: string;
-}
-
-export type Row = MeasuredRow | PendingRow;
-
-const isMeasured = (row: Row): row is MeasuredRow => !('pending' in row);
-
-export function itemsPerSecond(row: MeasuredRow): number {
+export function itemsPerSecond(row: Row): number {
 	return row.succeeded / (row.wallMs / 1000);
 }
 
@@ -36,13 +24,13 @@ const grouped = new Intl.NumberFormat('en-US');
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 
 /** A comparison with the other clients of the same throughput cell, or the scenario's own figures. */
-function notes(row: MeasuredRow, rows: Row[]): string[] {
+function notes(row: Row, rows: Row[]): string[] {
 	const notes: string[] = [];
 	if (row.nodeOptions) notes.push(`options ${JSON.stringify(row.nodeOptions)}`);
 	if (row.scenario === 'throughput' && row.client === 'node') {
 		for (const other of ['undici', 'sdk'] as const) {
 			const peer = rows.find(
-				(r): r is MeasuredRow => isMeasured(r) && r.scenario === 'throughput' && r.client === other && r.concurrency === row.concurrency,
+				(r) => r.scenario === 'throughput' && r.client === other && r.concurrency === row.concurrency,
 			);
 			if (peer) notes.push(`${fixed(itemsPerSecond(row) / itemsPerSecond(peer), 2)}× ${other}`);
 		}
@@ -66,20 +54,19 @@ function notes(row: MeasuredRow, rows: Row[]): string[] {
 	}
 	const topFailure = Object.entries(row.failures).sort((a, b) => b[1] - a[1])[0];
 	if (topFailure) notes.push(`${topFailure[1]} × "${topFailure[0]}"`);
-	if (row.note) notes.push(row.note);
 	return notes;
 }
 
-const retainedMb = (row: MeasuredRow) =>
+const retainedMb = (row: Row) =>
 	row.heapAfterMb !== undefined && row.heapBeforeMb !== undefined ? row.heapAfterMb - row.heapBeforeMb : undefined;
 
 /** Growth over the loaded process, and against the first (smallest) memory run: linear or not. */
-function memoryNotes(row: MeasuredRow, rows: Row[]): string[] {
+function memoryNotes(row: Row, rows: Row[]): string[] {
 	const peakGrowth = row.peakRssMb - row.rssBeforeMb;
 	const retained = retainedMb(row);
 	const notes = [`peak RSS +${fixed(peakGrowth)} MB over the loaded ${fixed(row.rssBeforeMb)} MB`];
 	if (retained !== undefined) notes.push(`live heap after the run +${fixed(retained, 1)} MB`);
-	const first = rows.find((r): r is MeasuredRow => isMeasured(r) && r.scenario === 'memory');
+	const first = rows.find((r) => r.scenario === 'memory');
 	if (first && first !== row) {
 		const firstRetained = retainedMb(first);
 		notes.push(
@@ -97,7 +84,6 @@ export function formatTable(rows: Row[]): string {
 	const header = ['Scenario', 'Client', 'C', 'Items', 'OK / failed / lost', 'Wall s', 'Items/s', 'CPU µs/item', 'Peak RSS MB', 'Notes'];
 	const lines = rows.map((row) => {
 		const start = [row.scenario, row.client, String(row.concurrency), grouped.format(row.items)];
-		if (!isMeasured(row)) return [...start, '–', '–', '–', '–', '–', `pending: ${row.pending}`];
 		return [
 			...start,
 			`${row.succeeded} / ${row.failed} / ${row.lost}`,
@@ -119,7 +105,7 @@ export function formatTable(rows: Row[]): string {
  */
 export function checkRows(rows: Row[]): string[] {
 	const problems: string[] = [];
-	for (const row of rows.filter(isMeasured)) {
+	for (const row of rows) {
 		const label = `${row.scenario} ${row.client} C=${row.concurrency} N=${row.items}`;
 		if (row.lost > 0) problems.push(`${label}: ${row.lost} items lost`);
 		if (row.mayFail) continue;

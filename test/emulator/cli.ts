@@ -1,10 +1,11 @@
 /**
  * The emulator as a process of its own, for benchmarks and manual runs:
  *
- *   node .build/test/emulator/cli.js [--port 0] [--latency-ms 20] [--users 10000]
+ *   node .build/test/emulator/cli.js [--port 0] [--latency-ms 20] [--users 10000] [--rate-limit 100 --window-ms 5000]
  *
  * prints its API base URL on the first line of stdout and serves until it is stopped (SIGINT,
- * SIGTERM). `--users N` adds N synthetic users (see synthetic-users.ts) to the main account.
+ * SIGTERM). `--users N` adds N synthetic users (see synthetic-users.ts) to the main account;
+ * `--rate-limit N --window-ms MS` turns on Cloudflare's per-token rate limit, scaled down.
  * Started with an IPC channel (child_process.fork), it answers the message `{ type: 'stats' }`
  * with an EmulatorStats message.
  */
@@ -23,10 +24,10 @@ export interface EmulatorStats {
 	lastRequestAt?: number;
 }
 
-const USAGE = 'Usage: cli.js [--port N] [--latency-ms N] [--users N]';
+const USAGE = 'Usage: cli.js [--port N] [--latency-ms N] [--users N] [--rate-limit N --window-ms N]';
 
 function parseArgs(argv: string[]): { port: number; users: number; options: EmulatorOptions } {
-	const values: Record<string, number> = { port: 0, 'latency-ms': 0, users: 0 };
+	const values: Record<string, number> = { port: 0, 'latency-ms': 0, users: 0, 'rate-limit': 0, 'window-ms': 0 };
 	for (let i = 0; i < argv.length; i += 2) {
 		const name = argv[i].replace(/^--/, '');
 		const value = Number(argv[i + 1]);
@@ -35,7 +36,12 @@ function parseArgs(argv: string[]): { port: number; users: number; options: Emul
 		}
 		values[name] = value;
 	}
-	return { port: values.port, users: values.users, options: { latencyMs: values['latency-ms'] } };
+	const options: EmulatorOptions = { latencyMs: values['latency-ms'] };
+	if (values['rate-limit'] > 0) {
+		if (values['window-ms'] <= 0) throw new Error(`--rate-limit needs --window-ms.\n${USAGE}`);
+		options.rateLimit = { limit: values['rate-limit'], windowMs: values['window-ms'] };
+	}
+	return { port: values.port, users: values.users, options };
 }
 
 function collectStats(emulator: CloudflareEmulator): EmulatorStats {
