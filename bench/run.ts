@@ -9,7 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -196,6 +196,8 @@ async function main(): Promise<number> {
 	const { latencyMs } = plan;
 	const rows: Row[] = [];
 	const started = Date.now();
+	// Other work on the machine slows the clients that need the most CPU per request most.
+	const loadBefore = loadavg()[0];
 
 	if (args.only.has('throughput')) {
 		for (const { concurrency, items } of plan.throughput) {
@@ -225,11 +227,13 @@ async function main(): Promise<number> {
 		cpuModel: cpus()[0]?.model ?? 'unknown',
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
+		loadAverage: { before: loadBefore, after: loadavg()[0] },
 	};
 	console.log(formatTable(rows));
 	console.log(
 		`\n${args.quick ? 'Quick run' : 'Full run'}: ${totalSeconds.toFixed(0)} s on ${machine.cpus} × ${machine.cpuModel}, ` +
-			`Node.js ${machine.node}, emulated latency ${latencyMs} ms per request.`,
+			`Node.js ${machine.node}, emulated latency ${latencyMs} ms per request; ` +
+			`load average ${machine.loadAverage.before.toFixed(1)} before, ${machine.loadAverage.after.toFixed(1)} after.`,
 	);
 	writeFileSync(
 		RESULTS,
