@@ -10,7 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ACCOUNT_ID, API_TOKEN } from '../test/emulator/fixtures';
-import { syntheticUserId } from '../test/emulator/synthetic-users';
+import { batchUser, itemsFor, resetByItem, resetPath } from '../test/harness/batch';
 
 export type ClientName = 'undici' | 'sdk' | 'node';
 
@@ -64,7 +64,7 @@ function liveHeapMb(): number | undefined {
 }
 
 function userIds(count: number): string[] {
-	return Array.from({ length: count }, (_, index) => syntheticUserId(index));
+	return Array.from({ length: count }, (_, index) => batchUser(index));
 }
 
 /** Runs `reset` for every user with at most `concurrency` in flight; an exception fails that item only. */
@@ -86,10 +86,6 @@ async function resetAll(ids: string[], concurrency: number, reset: Reset): Promi
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
 	return outcome;
-}
-
-function resetPath(userId: string): string {
-	return `/accounts/${ACCOUNT_ID}/zt_risk_scoring/${userId}/reset`;
 }
 
 /** A plain undici connection pool with `concurrency` keep-alive connections: the client-side limit. */
@@ -127,17 +123,11 @@ async function sdkClient(config: ClientConfig): Promise<() => Promise<Outcome>> 
 /** The node, in a real n8n-core WorkflowExecute run: a trigger with one item per user → Reset. */
 async function nodeClient(config: ClientConfig): Promise<() => Promise<Outcome>> {
 	const { runCloudflareNode } = await import('../test/harness/cloudflare');
-	const startItems = userIds(config.items).map((userId) => ({ userId }));
+	const startItems = itemsFor(userIds(config.items));
 
 	return async () => {
 		const run = await runCloudflareNode({
-			parameters: {
-				resource: 'userRiskScore',
-				operation: 'reset',
-				accountId: ACCOUNT_ID,
-				userId: '={{ $json.userId }}',
-				options: { concurrency: config.concurrency, ...config.nodeOptions },
-			},
+			parameters: resetByItem({ concurrency: config.concurrency, ...config.nodeOptions }),
 			credential: { authType: 'apiToken', apiToken: API_TOKEN, baseUrl: config.baseUrl },
 			startItems,
 			continueOnFail: true,

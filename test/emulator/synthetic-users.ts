@@ -3,11 +3,12 @@ import { ACCOUNT_ID, zeroTrustUser } from './fixtures';
 import type { EmulatorState } from './routes';
 
 /**
- * The id of the `index`-th synthetic user: a valid UUID that anyone can compute again, so a
- * benchmark client and a separately started emulator agree on N users without sharing a list.
+ * The id of the `index`-th synthetic user: a valid UUID that anyone can compute again, so a test or
+ * a benchmark client and the emulator (even one in another process) agree on N users without
+ * sharing a list.
  */
 export function syntheticUserId(index: number): string {
-	return `5eed0000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+	return `b0000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 }
 
 /** Adds users 0 … count-1 to the account, each with one risk event to clear. */
@@ -20,7 +21,7 @@ export function addSyntheticUsers(state: EmulatorState, count: number, accountId
 }
 
 function syntheticUser(index: number): ZeroTrustUser {
-	return zeroTrustUser(syntheticUserId(index), `user${index}@bench.example.com`, `Bench User ${index}`, [
-		{ id: `evt-bench-${index}`, name: 'Impossible travel', risk_level: 'high', timestamp: '2026-12-01T00:00:00Z' },
+	return zeroTrustUser(syntheticUserId(index), `batch.user.${index}@example.com`, `Batch User ${index}`, [
+		{ id: `evt-b${index}`, name: 'Impossible travel', risk_level: 'high', timestamp: '2026-12-01T10:00:00Z' },
 	]);
 }

@@ -2,24 +2,18 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CloudflareEmulator, RecordedRequest } from '../emulator';
 import { fixtures } from '../emulator';
+import { addSyntheticUsers, syntheticUserId } from '../emulator/synthetic-users';
 
 /** The n-th user of a test batch: a valid Zero Trust user id the emulator knows once `addBatchUsers` ran. */
-export const batchUser = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const batchUser = syntheticUserId;
 
 export const resetPath = (userId: string, accountId = fixtures.ACCOUNT_ID) =>
 	`/accounts/${accountId}/zt_risk_scoring/${userId}/reset`;
 
 /** Adds `count` users to the emulator's account (after `emulator.reset()`, which forgets them). */
 export function addBatchUsers(emulator: CloudflareEmulator, count: number): string[] {
-	const users = Array.from({ length: count }, (_, n) => batchUser(n));
-	emulator.state.users.get(fixtures.ACCOUNT_ID)!.push(
-		...users.map((id, n) =>
-			fixtures.zeroTrustUser(id, `batch.user.${n}@example.com`, `Batch User ${n}`, [
-				{ id: `evt-b${n}`, name: 'Impossible travel', risk_level: 'high', timestamp: '2026-12-01T10:00:00Z' },
-			]),
-		),
-	);
-	return users;
+	addSyntheticUsers(emulator.state, count);
+	return Array.from({ length: count }, (_, n) => batchUser(n));
 }
 
 /** Reset parameters taking the user id from each input item, with the node's Options. */
