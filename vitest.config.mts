@@ -14,6 +14,8 @@ export default defineConfig({
 	},
 	test: {
 		include: ['test/**/*.test.ts'],
+		// Inside a real n8n: `npm run test:n8n` (vitest.n8n.config.mts).
+		exclude: ['test/n8n/**'],
 		// n8n-core writes its instance settings under N8N_USER_FOLDER (else ~/.n8n) when it loads.
 		env: {
 			N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'n8n-cf-zt-test-')),
