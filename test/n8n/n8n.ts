@@ -193,7 +193,7 @@ export class N8n {
 		return JSON.parse(json[0]) as Execution;
 	}
 
-	/** `n8n start` on a free loopback port; resolves once n8n says it is ready. */
+	/** `n8n start` on a free loopback port; resolves once it is ready. */
 	async start(): Promise<N8nServer> {
 		const port = await freePort();
 		const child = await this.spawn(['start'], { N8N_PORT: String(port) });
@@ -240,17 +240,37 @@ export class N8nServer {
 
 	/** n8n answers /healthz early; /healthz/readiness only once the database and every module are up. */
 	async waitUntilReady(timeoutMs = 120_000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
+		await this.poll(`n8n to be ready`, timeoutMs, async () => {
 			if (this.child.exitCode !== null) throw new Error(`n8n start exited with ${this.child.exitCode}:\n${this.log}`);
-			const ready = await fetch(`${this.url}/healthz/readiness`).then(
+			return fetch(`${this.url}/healthz/readiness`).then(
 				(response) => response.ok,
 				() => false,
 			);
-			if (ready) return;
+		});
+	}
+
+	/**
+	 * n8n activates published workflows in the background after it started: their webhooks answer
+	 * only once the publication status says every trigger is activated. Needs the owner's session.
+	 */
+	async waitUntilPublished(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		type Status = { data: { triggers: Array<{ status: string; errorMessage?: string | null }> } };
+		await this.poll(`workflow ${workflowId} to be active`, timeoutMs, async () => {
+			const { status, body } = await this.request<Status>('GET', `/rest/workflows/${workflowId}/publication-status`);
+			if (status !== 200) throw new Error(`Publication status of ${workflowId}: HTTP ${status} ${JSON.stringify(body)}`);
+			const failed = body.data.triggers.find((trigger) => trigger.status === 'failed');
+			if (failed) throw new Error(`Workflow ${workflowId} could not be activated: ${failed.errorMessage}`);
+			return body.data.triggers.length > 0 && body.data.triggers.every((trigger) => trigger.status === 'activated');
+		});
+	}
+
+	private async poll(what: string, timeoutMs: number, isDone: () => Promise<boolean>): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (await isDone()) return;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n was not ready within ${timeoutMs / 1000} s:\n${this.log}`);
+		throw new Error(`Waited ${timeoutMs / 1000} s for ${what}; n8n printed:\n${this.log}`);
 	}
 
 	async stop(): Promise<void> {
