@@ -88,11 +88,13 @@ export class CloudflareZeroTrustApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		// An absolute URL is a whole request (this node's, or the HTTP Request node's); otherwise the
-		// credential test's base URL, the credential's own API Base URL.
-		const isAbsolute = /^[a-z][a-z\d+.-]*:/i.test(requestOptions.url);
+		// An absolute URL is a whole request: this node's (built on the API Base URL it checked), or
+		// the HTTP Request node's, which passes its legacy request options with the URL in `uri`.
+		// Otherwise the credential test's base URL, the credential's own API Base URL.
+		const url: unknown = requestOptions.url ?? (requestOptions as { uri?: unknown }).uri;
+		const isAbsolute = typeof url === 'string' && /^[a-z][a-z\d+.-]*:/i.test(url);
 		const problem = isAbsolute
-			? insecureTransport(requestOptions.url)
+			? insecureTransport(url, 'A URL called with the Cloudflare Zero Trust API credential')
 			: requestOptions.baseURL
 				? baseUrlProblem(requestOptions.baseURL)
 				: undefined;

@@ -102,6 +102,27 @@ describe('authenticate', () => {
 		).rejects.toThrow('The Cloudflare Zero Trust API credential has no Global API Key');
 	});
 
+	it.each([
+		['its own URL', { url: 'http://api.example.com/client/v4/user' }],
+		// How n8n's HTTP Request node passes its URL when it uses this credential.
+		["the HTTP Request node's legacy `uri`", { uri: 'http://api.example.com/client/v4/user' }],
+	])('refuses plain http to another machine given as %s', async (_, target) => {
+		await expect(
+			credentialType.authenticate({ authType: 'apiToken', apiToken: 'tok' }, { ...target, headers: {} } as never),
+		).rejects.toThrow(
+			'A URL called with the Cloudflare Zero Trust API credential must start with https:// (got http://api.example.com); ' +
+				'plain http is allowed only for loopback addresses such as 127.0.0.1, used for testing',
+		);
+	});
+
+	it('signs an https `uri` (the HTTP Request node calling Cloudflare)', async () => {
+		const options = await credentialType.authenticate(
+			{ authType: 'apiToken', apiToken: 'tok' },
+			{ uri: 'https://api.cloudflare.com/client/v4/accounts', headers: {} } as never,
+		);
+		expect(options.headers).toEqual({ Authorization: 'Bearer tok' });
+	});
+
 	it('keeps the request\'s own headers', async () => {
 		const options = await credentialType.authenticate(
 			{ authType: 'apiToken', apiToken: 'tok' },

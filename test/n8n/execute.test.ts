@@ -3,6 +3,7 @@
  * installed as a community package, each run with `n8n execute --id <id> --rawOutput` against the
  * emulator; the assertions are on the execution n8n printed and on the requests the emulator got.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, expect, inject, it } from 'vitest';
 
 import { CloudflareEmulator, fixtures } from '../emulator';
@@ -16,6 +17,13 @@ const KEN = 'a170b338-3926-4059-b28c-105d1fb17c23';
 const RESET_OK = { success: true, errors: [], messages: [], result: {} };
 const resetPath = (userId: string) => `/accounts/${ACCOUNT_ID}/zt_risk_scoring/${userId}/reset`;
 
+/** The example with its HTTP Request node pointed elsewhere. */
+function withUrl(workflow: IDataObject, url: string): IDataObject {
+	const nodes = workflow.nodes as Array<{ type: string; parameters: IDataObject }>;
+	nodes.find((node) => node.type === 'n8n-nodes-base.httpRequest')!.parameters.url = url;
+	return workflow;
+}
+
 const emulator = new CloudflareEmulator();
 let n8n: N8n;
 
@@ -28,6 +36,7 @@ beforeAll(async () => {
 		loadExample('reset-risk-score-by-email.workflow.json', 'exampleByEmail01', emulator),
 		loadExample('nightly-risk-sweep.workflow.json', 'exampleSweep0001', emulator),
 		loadExample('custom-api-call.workflow.json', 'exampleCustom001', emulator),
+		withUrl(loadExample('custom-api-call.workflow.json', 'customPlainHttp1', emulator), 'http://api.example.com/client/v4/user'),
 	]);
 });
 beforeEach(() => emulator.reset());
@@ -93,6 +102,17 @@ it("examples/custom-api-call.workflow.json: n8n's HTTP Request node calls anothe
 	expect(outputOf(execution, 'Find Zero Trust users by email')).toEqual([
 		{ json: JSON.parse(emulator.requests[0].response!.body), pairedItem: { item: 0 } },
 	]);
+});
+
+it('the HTTP Request node cannot send this credential over plain http to another machine', async () => {
+	const execution = await n8n.execute('customPlainHttp1');
+
+	expect(execution.status).toBe('error');
+	expect(execution.data.resultData.error?.message).toBe(
+		'A URL called with the Cloudflare Zero Trust API credential must start with https:// (got http://api.example.com); ' +
+			'plain http is allowed only for loopback addresses such as 127.0.0.1, used for testing',
+	);
+	// Netguard would have refused the connection (see the next test); it was not even tried.
 });
 
 it('left n8n on loopback: no connection to another machine was even tried', () => {

@@ -184,9 +184,9 @@ export class N8n {
 		rmSync(folder, { recursive: true });
 	}
 
-	/** `n8n execute --id <id> --rawOutput`, and the execution it prints; it throws when the execution failed. */
+	/** `n8n execute --id <id> --rawOutput`, and the execution it prints, also when that failed (exit code 1). */
 	async execute(workflowId: string): Promise<Execution> {
-		const result = await this.runOk('execute', `--id=${workflowId}`, '--rawOutput');
+		const result = await this.run('execute', `--id=${workflowId}`, '--rawOutput');
 		// Log lines come first; the execution is pretty-printed JSON from a line "{" to a line "}".
 		const json = /^\{$[\s\S]*^\}$/m.exec(result.stdout);
 		if (!json) throw new Error(`n8n execute printed no execution:\n${result.stdout}\n${result.stderr}`);
