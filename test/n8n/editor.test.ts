@@ -5,28 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { CloudflareEmulator, fixtures } from '../emulator';
-import type { N8nServer } from './n8n';
-import { N8n } from './n8n';
+import { fixtures } from '../emulator';
+import { useTestbed } from './testbed';
 
-const emulator = new CloudflareEmulator();
-let n8n: N8n;
-let server: N8nServer;
-
-beforeAll(async () => {
-	await emulator.start();
-	n8n = N8n.copyOf(inject('n8n'), inject('templateFolder'));
-	server = await n8n.start();
-	await server.setUpOwner();
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await server?.stop();
-	await emulator.stop();
-	n8n?.remove();
-});
+const testbed = useTestbed({ start: true });
+const { emulator } = testbed;
 
 const PACKAGE = 'n8n-nodes-cloudflare-zero-trust';
 const NODE_TYPE = `${PACKAGE}.cloudflareZeroTrust`;
@@ -40,7 +25,7 @@ interface TypeDescription {
 }
 
 async function typesOf(kind: 'nodes' | 'credentials', names: string[]): Promise<TypeDescription[]> {
-	const response = await server.request<TypeDescription[]>('GET', `/types/${kind}.json`);
+	const response = await testbed.server.request<TypeDescription[]>('GET', `/types/${kind}.json`);
 	expect(response.status).toBe(200);
 	return names.map((name) => {
 		const found = response.body.find((type) => type.name === name);
@@ -88,7 +73,7 @@ describe('the node and its credential in the editor', () => {
 			[credential.iconUrl!.dark, 'credentials/cloudflare.dark.svg'],
 		];
 		for (const [url, source] of icons) {
-			const response = await fetch(`${server.url}/${url}`);
+			const response = await fetch(`${testbed.server.url}/${url}`);
 			expect({ url, status: response.status, type: response.headers.get('content-type') }).toEqual({
 				url,
 				status: 200,
@@ -104,7 +89,7 @@ describe('"Test" in the credential dialog (POST /rest/credentials/test)', () => 
 
 	/** The editor's request for a credential being edited; `id` is '' until it is saved. */
 	const testCredential = async (data: Record<string, string>, id = '') => {
-		const response = await server.request<{ data: { status: string; message: string } }>(
+		const response = await testbed.server.request<{ data: { status: string; message: string } }>(
 			'POST',
 			'/rest/credentials/test',
 			{ credentials: { id, name: 'Cloudflare Zero Trust account', type: CREDENTIAL_TYPE, data } },
@@ -179,7 +164,7 @@ describe('"Test" in the credential dialog (POST /rest/credentials/test)', () => 
 	});
 
 	it('tests a saved credential from its stored secret, which the editor does not send back', async () => {
-		const saved = await server.request<{ data: { id: string } }>('POST', '/rest/credentials', {
+		const saved = await testbed.server.request<{ data: { id: string } }>('POST', '/rest/credentials', {
 			name: 'Cloudflare Zero Trust (saved)',
 			type: CREDENTIAL_TYPE,
 			data: globalKey(),
@@ -194,5 +179,5 @@ describe('"Test" in the credential dialog (POST /rest/credentials/test)', () => 
 });
 
 it('left n8n on loopback: no connection to another machine was even tried', () => {
-	expect(n8n.refusedConnections()).toEqual([]);
+	expect(testbed.n8n.refusedConnections()).toEqual([]);
 });

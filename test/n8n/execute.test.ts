@@ -4,12 +4,13 @@
  * emulator; the assertions are on the execution n8n printed and on the requests the emulator got.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 
-import { CloudflareEmulator, fixtures } from '../emulator';
+import { fixtures } from '../emulator';
 import { exampleCredentials, loadExample } from './examples';
-import { N8n, outputOf } from './n8n';
+import { outputOf } from './n8n';
 import { inSomeOrder, requestsSeen } from './requests';
+import { useTestbed } from './testbed';
 
 const { ACCOUNT_ID, API_TOKEN } = fixtures;
 const ADA = '9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b';
@@ -24,30 +25,22 @@ function withUrl(workflow: IDataObject, url: string): IDataObject {
 	return workflow;
 }
 
-const emulator = new CloudflareEmulator();
-let n8n: N8n;
-
-beforeAll(async () => {
-	await emulator.start();
-	n8n = N8n.copyOf(inject('n8n'), inject('templateFolder'));
-	await n8n.importCredentials(exampleCredentials(emulator));
-	await n8n.importWorkflows([
-		loadExample('reset-risk-score.workflow.json', 'exampleReset0001', emulator),
-		loadExample('reset-risk-score-by-email.workflow.json', 'exampleByEmail01', emulator),
-		loadExample('nightly-risk-sweep.workflow.json', 'exampleSweep0001', emulator),
-		loadExample('custom-api-call.workflow.json', 'exampleCustom001', emulator),
-		withUrl(loadExample('custom-api-call.workflow.json', 'customPlainHttp1', emulator), 'http://api.example.com/client/v4/user'),
-	]);
+const testbed = useTestbed({
+	prepare: async (n8n, emulator) => {
+		await n8n.importCredentials(exampleCredentials(emulator));
+		await n8n.importWorkflows([
+			loadExample('reset-risk-score.workflow.json', 'exampleReset0001', emulator),
+			loadExample('reset-risk-score-by-email.workflow.json', 'exampleByEmail01', emulator),
+			loadExample('nightly-risk-sweep.workflow.json', 'exampleSweep0001', emulator),
+			loadExample('custom-api-call.workflow.json', 'exampleCustom001', emulator),
+			withUrl(loadExample('custom-api-call.workflow.json', 'customPlainHttp1', emulator), 'http://api.example.com/client/v4/user'),
+		]);
+	},
 });
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.stop();
-	n8n?.remove();
-});
-
+const { emulator } = testbed;
 
 it('examples/reset-risk-score.workflow.json resets the sample user and outputs the envelope', async () => {
-	const execution = await n8n.execute('exampleReset0001');
+	const execution = await testbed.n8n.execute('exampleReset0001');
 
 	expect(execution.status).toBe('success');
 	expect(requestsSeen(emulator)).toEqual([['POST', resetPath(ADA), {}]]);
@@ -56,7 +49,7 @@ it('examples/reset-risk-score.workflow.json resets the sample user and outputs t
 });
 
 it('examples/reset-risk-score-by-email.workflow.json finds the user by email, resets them and names them', async () => {
-	const execution = await n8n.execute('exampleByEmail01');
+	const execution = await testbed.n8n.execute('exampleByEmail01');
 
 	expect(execution.status).toBe('success');
 	expect(requestsSeen(emulator)).toEqual([
@@ -69,7 +62,7 @@ it('examples/reset-risk-score-by-email.workflow.json finds the user by email, re
 });
 
 it('examples/nightly-risk-sweep.workflow.json lists the high-risk users and resets each of them', async () => {
-	const execution = await n8n.execute('exampleSweep0001');
+	const execution = await testbed.n8n.execute('exampleSweep0001');
 
 	expect(execution.status).toBe('success');
 	expect(requestsSeen(emulator)[0]).toEqual(['GET', `/accounts/${ACCOUNT_ID}/zt_risk_scoring/summary`, {}]);
@@ -94,7 +87,7 @@ it('examples/nightly-risk-sweep.workflow.json lists the high-risk users and rese
 });
 
 it("examples/custom-api-call.workflow.json: n8n's HTTP Request node calls another endpoint with this credential", async () => {
-	const execution = await n8n.execute('exampleCustom001');
+	const execution = await testbed.n8n.execute('exampleCustom001');
 
 	expect(execution.status).toBe('success');
 	expect(requestsSeen(emulator)).toEqual([['GET', `/accounts/${ACCOUNT_ID}/access/users`, { email: 'grace.hopper@example.com' }]]);
@@ -105,7 +98,7 @@ it("examples/custom-api-call.workflow.json: n8n's HTTP Request node calls anothe
 });
 
 it('the HTTP Request node cannot send this credential over plain http to another machine', async () => {
-	const execution = await n8n.execute('customPlainHttp1');
+	const execution = await testbed.n8n.execute('customPlainHttp1');
 
 	expect(execution.status).toBe('error');
 	expect(execution.data.resultData.error?.message).toBe(
@@ -116,5 +109,5 @@ it('the HTTP Request node cannot send this credential over plain http to another
 });
 
 it('left n8n on loopback: no connection to another machine was even tried', () => {
-	expect(n8n.refusedConnections()).toEqual([]);
+	expect(testbed.n8n.refusedConnections()).toEqual([]);
 });

@@ -20,8 +20,7 @@ declare module 'vitest' {
 		n8n: N8nInstallation;
 		/** A user folder with the package installed and the database migrated: copy it, do not use it. */
 		templateFolder: string;
-		/** package.json of the packed project. */
-		packageName: string;
+		/** The version in package.json, as n8n reports it for the installed package. */
 		packageVersion: string;
 	}
 }
@@ -95,7 +94,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
 	project.provide('n8n', n8n);
 	project.provide('templateFolder', template);
-	project.provide('packageName', name);
 	project.provide('packageVersion', version);
 	return () => rmSync(work, { recursive: true, force: true });
 }

@@ -2,13 +2,12 @@
  * The example workflows that start with a Webhook, published in a real n8n and called on its
  * production webhook URL (`n8n start` on loopback), as Okta and a ticket system would call them.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { CloudflareEmulator, fixtures } from '../emulator';
+import { fixtures } from '../emulator';
 import { exampleCredentials, loadExample, WEBHOOK_SECRETS } from './examples';
-import type { N8nServer } from './n8n';
-import { N8n } from './n8n';
 import { inSomeOrder, requestsSeen } from './requests';
+import { useTestbed } from './testbed';
 
 const { ACCOUNT_ID } = fixtures;
 const ADA = '9b2f4e1a-3c5d-4e6f-8a7b-1c2d3e4f5a6b';
@@ -17,36 +16,21 @@ const RESET_OK = { success: true, errors: [], messages: [], result: {} };
 const lookUp = (email: string) => ['GET', `/accounts/${ACCOUNT_ID}/access/users`, { email, page: '1', per_page: '50' }];
 const reset = (userId: string) => ['POST', `/accounts/${ACCOUNT_ID}/zt_risk_scoring/${userId}/reset`, {}];
 
-const emulator = new CloudflareEmulator();
-let n8n: N8n;
-let server: N8nServer;
-
-beforeAll(async () => {
-	await emulator.start();
-	n8n = N8n.copyOf(inject('n8n'), inject('templateFolder'));
-	await n8n.importCredentials(exampleCredentials(emulator));
-	await n8n.importWorkflows([
-		loadExample('okta-event-hook-reset.workflow.json', 'exampleOktaHook1', emulator),
-		loadExample('ticket-closed-reset.workflow.json', 'exampleTicket001', emulator),
-	]);
-	// Published workflows are the active ones: n8n registers their production webhooks when it starts.
-	await n8n.runOk('publish:workflow', '--id=exampleOktaHook1');
-	await n8n.runOk('publish:workflow', '--id=exampleTicket001');
-	server = await n8n.start();
-	await server.setUpOwner();
-	await server.waitUntilPublished('exampleOktaHook1');
-	await server.waitUntilPublished('exampleTicket001');
+const testbed = useTestbed({
+	prepare: async (n8n, emulator) => {
+		await n8n.importCredentials(exampleCredentials(emulator));
+		await n8n.importWorkflows([
+			loadExample('okta-event-hook-reset.workflow.json', 'exampleOktaHook1', emulator),
+			loadExample('ticket-closed-reset.workflow.json', 'exampleTicket001', emulator),
+		]);
+	},
+	publish: ['exampleOktaHook1', 'exampleTicket001'],
+	start: true,
 });
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await server?.stop();
-	await emulator.stop();
-	n8n?.remove();
-});
-
+const { emulator } = testbed;
 
 async function callWebhook(path: string, init: { method: string; secret: string; headers?: Record<string, string>; body?: unknown }) {
-	const response = await fetch(`${server.url}/webhook/cloudflare-zero-trust/${path}`, {
+	const response = await fetch(`${testbed.server.url}/webhook/cloudflare-zero-trust/${path}`, {
 		method: init.method,
 		headers: {
 			authorization: init.secret,
@@ -121,12 +105,15 @@ describe('examples/okta-event-hook-reset.workflow.json', () => {
 });
 
 describe('examples/ticket-closed-reset.workflow.json', () => {
-	it("resets the reporter and answers with the note for the ticket", async () => {
-		const response = await callWebhook('ticket-closed', {
+	const closeTicket = (ticketId: string, reporterEmail: string) =>
+		callWebhook('ticket-closed', {
 			method: 'POST',
 			secret: WEBHOOK_SECRETS.ticket,
-			body: { ticketId: 'SEC-1042', status: 'closed', reporterEmail: 'grace.hopper@example.com' },
+			body: { ticketId, status: 'closed', reporterEmail },
 		});
+
+	it('resets the reporter and answers with the note for the ticket', async () => {
+		const response = await closeTicket('SEC-1042', 'grace.hopper@example.com');
 
 		expect(response).toEqual({
 			status: 200,
@@ -139,11 +126,7 @@ describe('examples/ticket-closed-reset.workflow.json', () => {
 	});
 
 	it('takes the alert branch with the reason when the reset fails', async () => {
-		const response = await callWebhook('ticket-closed', {
-			method: 'POST',
-			secret: WEBHOOK_SECRETS.ticket,
-			body: { ticketId: 'SEC-1043', status: 'closed', reporterEmail: 'nobody@example.com' },
-		});
+		const response = await closeTicket('SEC-1043', 'nobody@example.com');
 
 		expect(response).toEqual({
 			status: 200,
@@ -172,5 +155,5 @@ describe('both webhooks', () => {
 });
 
 it('left n8n on loopback: no connection to another machine was even tried', () => {
-	expect(n8n.refusedConnections()).toEqual([]);
+	expect(testbed.n8n.refusedConnections()).toEqual([]);
 });
