@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-export const NETGUARD = join(__dirname, '..', '..', 'scripts', 'n8n-e2e', 'netguard.cjs');
+const NETGUARD = join(__dirname, '..', '..', 'scripts', 'n8n-e2e', 'netguard.cjs');
 
 /** The Node.js binary and n8n's bin/n8n, as install-n8n.sh printed them. */
 export interface N8nInstallation {
@@ -37,22 +37,19 @@ export interface CredentialImport {
 /** The part of `n8n execute --rawOutput`'s JSON (an IRun) the tests read. */
 export interface Execution {
 	status: string;
-	finished: boolean;
-	mode: string;
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ executionStatus?: string; data?: { main: INodeExecutionData[][] } }>>;
-			lastNodeExecuted?: string;
+			runData: Record<string, Array<{ data?: { main: INodeExecutionData[][] } }>>;
 			error?: { message: string; description?: string };
 		};
 	};
 }
 
-/** The items a node put out on one of its outputs (0 unless it has several, like IF) in its first run. */
-export function outputOf(execution: Execution, nodeName: string, output = 0): INodeExecutionData[] {
-	const runs = execution.data.resultData.runData[nodeName];
-	if (!runs) throw new Error(`Node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`);
-	return runs[0].data?.main[output] ?? [];
+/** The items a node put out (on its first output) in its first run. */
+export function outputOf(execution: Execution, nodeName: string): INodeExecutionData[] {
+	const { runData } = execution.data.resultData;
+	if (!runData[nodeName]) throw new Error(`Node "${nodeName}" did not run; these did: ${Object.keys(runData).join(', ')}`);
+	return runData[nodeName][0].data?.main[0] ?? [];
 }
 
 // Offline, telemetry-free, loopback only (see scripts/n8n-e2e/README.md).
@@ -127,7 +124,7 @@ export class N8n {
 			...QUIET_N8N,
 			// Each n8n process needs a task-runner broker port of its own.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			NODE_OPTIONS: `--require ${NETGUARD}`,
+			NODE_OPTIONS: `--require ${JSON.stringify(NETGUARD)}`,
 			NETGUARD_LOG: this.netguardLog,
 			...extra,
 		};
